@@ -1,0 +1,39 @@
+package io.bulwark.state.check;
+
+import io.bulwark.api.v1.Decision;
+import io.bulwark.api.v1.ReasonCode;
+
+/**
+ * The result of one check, reused per thread. Reasons are kept in a fixed array; the first is
+ * the deciding one.
+ *
+ * <p>Skeleton of the contract; the state-machine module owns its final shape.
+ */
+public final class CheckOutcome {
+    public static final int MAX_REASONS = 8;
+
+    public Decision decision = Decision.DECISION_DENY;
+    public final ReasonCode[] reasons = new ReasonCode[MAX_REASONS];
+    public int reasonCount;
+    /** The principal, when established. */
+    public String subject;
+    /** Applied index the decision reflects. */
+    public long appliedIndex;
+    /** How long the caller may cache the answer. */
+    public long cacheTtlMs;
+
+    public CheckOutcome reset() {
+        decision = Decision.DECISION_DENY;
+        reasonCount = 0;
+        subject = null;
+        appliedIndex = 0;
+        cacheTtlMs = 0;
+        return this;
+    }
+
+    public void addReason(ReasonCode reason) {
+        if (reasonCount < MAX_REASONS) {
+            reasons[reasonCount++] = reason;
+        }
+    }
+}
