@@ -1,0 +1,147 @@
+package io.bulwark.bench.load;
+
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
+import io.bulwark.api.v1.CheckRequest;
+import io.bulwark.api.v1.CheckResponse;
+import io.bulwark.api.v1.CheckServiceGrpc;
+import io.bulwark.api.v1.Consistency;
+import io.bulwark.api.v1.CreateSessionRequest;
+import io.bulwark.api.v1.Decision;
+import io.bulwark.api.v1.ReadOptions;
+import io.bulwark.api.v1.RevocationReason;
+import io.bulwark.api.v1.RevocationServiceGrpc;
+import io.bulwark.api.v1.RevocationTarget;
+import io.bulwark.api.v1.RevokeRequest;
+import io.bulwark.api.v1.SessionServiceGrpc;
+import io.bulwark.api.v1.TokenClaims;
+import io.bulwark.api.v1.TokenRef;
+import io.bulwark.api.v1.WriteOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Bulwark's workloads over raw gRPC future stubs, spread round-robin over every endpoint
+ * (checks are served by whichever node receives them; writes are forwarded to the leader).
+ * Requests a workload sends repeatedly are built once in {@link #prepareChecks}, so the client
+ * spends its CPU on the wire, not on building messages.
+ */
+final class BulwarkTarget implements AutoCloseable {
+    static final long SESSION_TTL_MS = Duration.ofHours(2).toMillis();
+
+    private final List<ManagedChannel> channels = new ArrayList<>();
+    private final CheckServiceGrpc.CheckServiceFutureStub[] check;
+    private final SessionServiceGrpc.SessionServiceFutureStub[] sessions;
+    private final RevocationServiceGrpc.RevocationServiceFutureStub[] revocations;
+    private final long deadlineMs;
+    /** Distinguishes this run's ids from earlier runs' on the same cluster. */
+    private final String runId = Long.toString(System.currentTimeMillis(), 36);
+    private CheckRequest[] checkRequests = new CheckRequest[0];
+
+    BulwarkTarget(List<String> endpoints, Duration deadline) {
+        int n = endpoints.size();
+        check = new CheckServiceGrpc.CheckServiceFutureStub[n];
+        sessions = new SessionServiceGrpc.SessionServiceFutureStub[n];
+        revocations = new RevocationServiceGrpc.RevocationServiceFutureStub[n];
+        for (int i = 0; i < n; i++) {
+            ManagedChannel ch = NettyChannelBuilder.forTarget(endpoints.get(i)).usePlaintext()
+                    .directExecutor().build();
+            channels.add(ch);
+            check[i] = CheckServiceGrpc.newFutureStub(ch);
+            sessions[i] = SessionServiceGrpc.newFutureStub(ch);
+            revocations[i] = RevocationServiceGrpc.newFutureStub(ch);
+        }
+        this.deadlineMs = deadline.toMillis();
+    }
+
+    private int pick(long seq) {
+        return (int) (seq % channels.size());
+    }
+
+    String sessionId(long i) {
+        return "bench-" + runId + "-session-" + i;
+    }
+
+    ListenableFuture<?> createSession(long seq) {
+        CreateSessionRequest req = CreateSessionRequest.newBuilder()
+                .setSessionId(sessionId(seq))
+                .setSubject("bench-user-" + (seq % 100_000))
+                .setTtlMs(SESSION_TTL_MS)
+                .setWrite(WriteOptions.newBuilder().setRequestId("bench-" + runId + "-cs-" + seq))
+                .build();
+        return sessions[pick(seq)].withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).createSession(req);
+    }
+
+    ListenableFuture<?> revokeToken(long seq) {
+        RevokeRequest req = RevokeRequest.newBuilder()
+                .setTarget(RevocationTarget.newBuilder().setToken(TokenRef.newBuilder()
+                        .setIssuer("https://id.bench.test").setTokenId("bench-" + runId + "-jti-" + seq)))
+                .setReason(RevocationReason.REVOCATION_REASON_COMPROMISED)
+                .setWrite(WriteOptions.newBuilder().setRequestId("bench-" + runId + "-rv-" + seq))
+                .build();
+        return revocations[pick(seq)].withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).revoke(req);
+    }
+
+    /**
+     * Builds one check request per pre-created session ({@code sessionCount} of them) with the
+     * given consistency; token checks use claims of never-revoked tokens.
+     */
+    void prepareChecks(String credential, long sessionCount, Consistency consistency, long minIndex) {
+        int n = (int) Math.min(sessionCount, 100_000);
+        ReadOptions read = ReadOptions.newBuilder().setConsistency(consistency).setMinIndex(minIndex).build();
+        long nowMs = System.currentTimeMillis();
+        checkRequests = new CheckRequest[n];
+        for (int i = 0; i < n; i++) {
+            CheckRequest.Builder b = CheckRequest.newBuilder().setRead(read);
+            if ("token".equals(credential)) {
+                b.setToken(TokenClaims.newBuilder().setIssuer("https://id.bench.test")
+                        .setTokenId("bench-" + runId + "-live-" + i).setSubject("bench-user-" + i)
+                        .setIssuedAtMs(nowMs - 1_000).setExpiresAtMs(nowMs + SESSION_TTL_MS));
+            } else {
+                b.setSessionId(sessionId(i));
+            }
+            checkRequests[i] = b.build();
+        }
+    }
+
+    /**
+     * One check. A check that answers anything but ALLOW counts as an error: every prepared
+     * credential is live, so a DENY means the run is not measuring the path it claims to.
+     */
+    ListenableFuture<?> check(long seq) {
+        CheckRequest req = checkRequests[(int) (seq % checkRequests.length)];
+        return Futures.transform(
+                check[pick(seq)].withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).check(req),
+                BulwarkTarget::requireAllow, MoreExecutors.directExecutor());
+    }
+
+    private static CheckResponse requireAllow(CheckResponse r) {
+        if (r.getDecision() != Decision.DECISION_ALLOW) {
+            throw new UnexpectedDecision(r.getReasonsCount() > 0 ? r.getReasons(0).name() : r.getDecision().name());
+        }
+        return r;
+    }
+
+    /** A check answered, but not with ALLOW. The message is the reason code (never a credential). */
+    static final class UnexpectedDecision extends RuntimeException {
+        UnexpectedDecision(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (ManagedChannel ch : channels) {
+            ch.shutdown();
+        }
+        for (ManagedChannel ch : channels) {
+            ch.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+}

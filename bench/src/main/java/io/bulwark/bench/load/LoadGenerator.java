@@ -1,0 +1,212 @@
+package io.bulwark.bench.load;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import io.bulwark.api.v1.Consistency;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** {@code bench/bin/loadgen}: drives a running Bulwark cluster and prints latency and throughput. */
+@Command(name = "loadgen", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+        description = {
+                "Drives a running Bulwark cluster with one workload at a time and prints throughput and latency",
+                "percentiles (HdrHistogram, microsecond precision). Runs are bounded by --duration.",
+                "",
+                "Workloads:",
+                "  check-local | check-at-least | check-linearizable   session checks at that consistency",
+                "  check-token                                          token-claims checks (LOCAL)",
+                "  revoke                                               token revocations (one write each)",
+                "  session-create                                       session creations (one write each)",
+                "  load                                                 creates --load-sessions sessions and",
+                "                                                       --load-revocations revocations, then stops"},
+        footer = {"", "Exit codes: 0 ran; 1 a run had errors; 2 usage error.",
+                "Example: bench/bin/loadgen --workload revoke,check-local --in-flight 64 --duration 20s"})
+public final class LoadGenerator implements Callable<Integer> {
+
+    @Option(names = "--endpoints", split = ",", defaultValue = "127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003",
+            description = "Comma-separated host:port of the nodes' API (default: the local cluster).")
+    List<String> endpoints;
+
+    @Option(names = "--workload", split = ",", required = true, description = "Workloads to run, in order.")
+    List<String> workloads;
+
+    @Option(names = "--in-flight", split = ",", defaultValue = "64",
+            description = "Closed loop: requests kept outstanding (a list runs each). Default: 64.")
+    List<Integer> inFlight;
+
+    @Option(names = "--rate", description = "Open loop: requests per second, latency from the intended start "
+            + "(coordinated-omission corrected). Overrides --in-flight.")
+    Double rate;
+
+    @Option(names = "--duration", defaultValue = "20s", converter = DurationConverter.class,
+            description = "Measured time per run (default 20s).")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Unmeasured time before each run (default 5s).")
+    Duration warmup;
+
+    @Option(names = "--sessions", defaultValue = "10000",
+            description = "Sessions created before check workloads (default 10000).")
+    long sessions;
+
+    @Option(names = "--load-sessions", defaultValue = "1000000", description = "Sessions the `load` workload creates.")
+    long loadSessions;
+
+    @Option(names = "--load-revocations", defaultValue = "1000000", description = "Revocations the `load` workload writes.")
+    long loadRevocations;
+
+    @Option(names = "--deadline", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Per-request deadline (default 5s).")
+    Duration deadline;
+
+    @Option(names = "--out", description = "Append results as JSON to this file.")
+    Path out;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LoadGenerator()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Map<String, Object>> results = new ArrayList<>();
+        boolean anyErrors = false;
+        try (BulwarkTarget target = new BulwarkTarget(endpoints, deadline)) {
+            AtomicLong seq = new AtomicLong();
+            boolean sessionsReady = false;
+            for (String workload : workloads) {
+                Operation op;
+                switch (workload) {
+                    case "check-local", "check-at-least", "check-linearizable", "check-token" -> {
+                        if (!sessionsReady && !workload.equals("check-token")) {
+                            populate(target, "create-sessions", target::createSession, sessions);
+                            sessionsReady = true;
+                        }
+                        Consistency c = switch (workload) {
+                            case "check-at-least" -> Consistency.CONSISTENCY_AT_LEAST;
+                            case "check-linearizable" -> Consistency.CONSISTENCY_LINEARIZABLE;
+                            default -> Consistency.CONSISTENCY_LOCAL;
+                        };
+                        // AT_LEAST with index 1: a real token that every caught-up node satisfies at once,
+                        // so the run measures the check path with the wait bookkeeping, not replication lag.
+                        target.prepareChecks(workload.equals("check-token") ? "token" : "session", sessions, c, 1);
+                        op = target::check;
+                    }
+                    case "revoke" -> op = target::revokeToken;
+                    // Offset past the ids the check workloads pre-create, so a creation never collides with them.
+                    case "session-create" -> op = s -> target.createSession(1_000_000_000_000L + s);
+                    case "load" -> {
+                        long t0 = System.nanoTime();
+                        RunStats s1 = populate(target, "load-sessions", target::createSession, loadSessions);
+                        RunStats s2 = populate(target, "load-revocations", target::revokeToken, loadRevocations);
+                        System.out.printf("loaded %d sessions and %d revocations in %.1f s%n", s1.ok(), s2.ok(),
+                                (System.nanoTime() - t0) / 1e9);
+                        results.add(s1.toMap());
+                        results.add(s2.toMap());
+                        anyErrors |= s1.errors() + s2.errors() > 0;
+                        continue;
+                    }
+                    default -> throw new CommandLine.ParameterException(new CommandLine(this),
+                            "unknown workload '" + workload + "' (see --help)");
+                }
+                for (RunStats stats : measure(workload, op, seq)) {
+                    System.out.println(stats.summaryLine());
+                    if (!stats.errorsByKind().isEmpty()) {
+                        System.out.println("    errors: " + stats.errorsByKind());
+                    }
+                    anyErrors |= stats.errors() > 0;
+                    results.add(stats.toMap());
+                }
+            }
+        }
+        if (out != null) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("endpoints", String.join(",", endpoints));
+            doc.put("java", System.getProperty("java.version"));
+            doc.put("cores", Runtime.getRuntime().availableProcessors());
+            doc.put("runs", results);
+            Files.writeString(out, Json.write(doc));
+            System.out.println("results written to " + out);
+        }
+        return anyErrors ? 1 : 0;
+    }
+
+    private List<RunStats> measure(String workload, Operation op, AtomicLong seq) throws InterruptedException {
+        List<RunStats> runs = new ArrayList<>();
+        if (rate != null) {
+            OpenLoopDriver driver = new OpenLoopDriver(op, rate, 10_000);
+            driver.run(workload, warmup, seq);
+            runs.add(driver.run(workload, duration, seq));
+        } else {
+            for (int n : inFlight) {
+                ClosedLoopDriver driver = new ClosedLoopDriver(op, n);
+                driver.run(workload, warmup, seq);
+                runs.add(driver.run(workload, duration, seq));
+            }
+        }
+        return runs;
+    }
+
+    /** Issues exactly {@code count} requests 256 at a time (sequence numbers 0..count-1), bounded in time. */
+    private RunStats populate(BulwarkTarget target, String name, Operation op, long count) throws InterruptedException {
+        Outcomes outcomes = new Outcomes();
+        java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(256);
+        long start = System.nanoTime();
+        long limitNs = start + TimeUnit.MINUTES.toNanos(30);
+        for (long i = 0; i < count && System.nanoTime() < limitNs; i++) {
+            window.acquire();
+            long t = System.nanoTime();
+            ListenableFuture<?> f = op.issue(i);
+            com.google.common.util.concurrent.Futures.addCallback(f, outcomes.callback(t, window::release),
+                    com.google.common.util.concurrent.MoreExecutors.directExecutor());
+        }
+        if (!window.tryAcquire(256, 60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + ": requests still outstanding after 60 s");
+        }
+        RunStats stats = new RunStats(name, "populate", 256, 0, (System.nanoTime() - start) / 1e9,
+                outcomes.ok.sum(), outcomes.errors.sum(), outcomes.errorCounts(),
+                outcomes.recorder.getIntervalHistogram());
+        System.out.println(stats.summaryLine());
+        if (stats.errors() > 0) {
+            System.out.println("    errors: " + stats.errorsByKind());
+        }
+        return stats;
+    }
+
+    /** Accepts 500ms, 20s, 5m, 1h or ISO-8601 (PT20S). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String v) {
+            String s = v.trim().toLowerCase(java.util.Locale.ROOT);
+            if (s.startsWith("pt") || s.startsWith("p")) {
+                return Duration.parse(v.trim().toUpperCase(java.util.Locale.ROOT));
+            }
+            int i = 0;
+            while (i < s.length() && Character.isDigit(s.charAt(i))) {
+                i++;
+            }
+            if (i == 0) {
+                throw new CommandLine.TypeConversionException("not a duration: '" + v + "' (e.g. 500ms, 20s, 5m)");
+            }
+            long n = Long.parseLong(s.substring(0, i));
+            return switch (s.substring(i)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s", "" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> throw new CommandLine.TypeConversionException("unknown unit in '" + v + "' (ms, s, m, h)");
+            };
+        }
+    }
+}
