@@ -4,14 +4,26 @@ import io.bulwark.api.v1.GetRevocationResponse;
 import io.bulwark.api.v1.ListSessionsResponse;
 import io.bulwark.api.v1.Session;
 import io.bulwark.replication.v1.BatchResult;
+import io.bulwark.replication.v1.Command;
 import io.bulwark.replication.v1.CommandBatch;
 import io.bulwark.replication.v1.RevocationKind;
+import io.bulwark.state.apply.CommandDispatcher;
+import io.bulwark.state.check.CheckEvaluator;
 import io.bulwark.state.check.CheckInput;
 import io.bulwark.state.check.CheckOutcome;
+import io.bulwark.state.read.StateReader;
+import io.bulwark.state.snapshot.SnapshotReader;
+import io.bulwark.state.snapshot.SnapshotWriter;
+import io.bulwark.state.snapshot.StateDigest;
+import io.bulwark.state.table.OffHeapTable;
+import io.bulwark.state.table.StateTables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,92 +33,178 @@ import java.util.Map;
  * log order. Reads ({@link #getSession}, {@link #check}, ...) may run concurrently from any
  * number of threads; they see each table row atomically but may observe a batch half-applied.
  * {@link #lastAppliedIndex()} moves only after a whole batch is applied, so a reader that waits
- * for index i sees every command up to i.
+ * for index i sees every command up to i. {@link #apply}, {@link #advanceAppliedIndex},
+ * {@link #writeSnapshot}, {@link #loadSnapshot} and {@link #digest} exclude each other (one
+ * monitor), so a snapshot being written pauses apply.
  *
  * <p>Determinism: apply is a pure function of (state, index, batch). It reads no clock and no
  * randomness; time comes from each command's header.
  */
 public final class BulwarkState implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BulwarkState.class);
 
-    private BulwarkState() {
-        throw new UnsupportedOperationException("skeleton: implemented in state-machine");
+    private final StateConfig config;
+    private final StateTables tables;
+    private final CommandDispatcher dispatcher;
+    private final StateReader reader;
+    private final CheckEvaluator checks;
+    private final Object applyLock = new Object();
+    private volatile long lastAppliedIndex;
+    private volatile boolean closed;
+
+    private BulwarkState(StateConfig config) {
+        this.config = config;
+        this.tables = new StateTables(config);
+        this.dispatcher = new CommandDispatcher(tables);
+        this.reader = new StateReader(tables);
+        this.checks = new CheckEvaluator(tables);
     }
 
     /** Creates empty off-heap tables sized from {@code config}. */
     public static BulwarkState open(StateConfig config) {
-        throw new UnsupportedOperationException("skeleton");
+        return new BulwarkState(config);
+    }
+
+    public StateConfig config() {
+        return config;
     }
 
     /**
      * Applies one Raft entry. Every command gets its own result, in order; a rejected command
-     * changes nothing and never affects its neighbours. Throws only if the replica is broken.
+     * changes nothing and never affects its neighbours. Throws only if the replica is broken
+     * (including an {@code index} at or below {@link #lastAppliedIndex()}: a replayed entry).
      */
     public BatchResult apply(long index, CommandBatch batch) {
-        throw new UnsupportedOperationException("skeleton");
+        synchronized (applyLock) {
+            if (index <= lastAppliedIndex) {
+                throw new IllegalStateException("entry " + index + " is at or below the applied index " + lastAppliedIndex);
+            }
+            BatchResult.Builder out = BatchResult.newBuilder();
+            for (Command command : batch.getCommandsList()) {
+                out.addResults(dispatcher.apply(index, command));
+            }
+            lastAppliedIndex = index;
+            return out.build();
+        }
     }
 
     /** Index of the last entry whose batch is fully applied (0 when empty). */
     public long lastAppliedIndex() {
-        throw new UnsupportedOperationException("skeleton");
+        return lastAppliedIndex;
     }
 
     /**
      * Marks an index as applied without a batch (Raft configuration entries and the like),
-     * so readers waiting for it wake up.
+     * so readers waiting for it wake up. An index at or below the current one is ignored.
      */
     public void advanceAppliedIndex(long index) {
-        throw new UnsupportedOperationException("skeleton");
+        synchronized (applyLock) {
+            if (index > lastAppliedIndex) {
+                lastAppliedIndex = index;
+            }
+        }
     }
 
     /** The session whose id hashes to {@code sessionHash} (32 bytes), state judged at {@code nowMs}; null if absent. */
     public Session getSession(byte[] sessionHash, long nowMs) {
-        throw new UnsupportedOperationException("skeleton");
+        return reader.getSession(sessionHash, nowMs);
     }
 
-    /** A subject's sessions, ordered by creation time then ref; meta left for the caller to set. */
+    /**
+     * A subject's sessions (live, and revoked or expired ones not yet purged), ordered by
+     * creation time then ref; {@code limit} 0 means 100, capped at 1000. Meta left for the caller.
+     */
     public ListSessionsResponse.Builder listSessions(String subject, int limit, long nowMs) {
-        throw new UnsupportedOperationException("skeleton");
+        return reader.listSessions(subject, limit, nowMs);
     }
 
-    /** Revocation state of one key; meta left for the caller to set. */
+    /**
+     * Revocation state of one key; meta left for the caller to set.
+     * @throws IllegalArgumentException for an UNSPECIFIED kind or a key that is not 32 bytes
+     */
     public GetRevocationResponse.Builder getRevocation(RevocationKind kind, byte[] keyHash) {
-        throw new UnsupportedOperationException("skeleton");
+        return reader.getRevocation(kind, keyHash);
     }
 
     /**
      * Evaluates a check against the local tables at {@code nowMs}, writing into {@code out}
-     * (reused by the caller; this method allocates nothing on the session-hit path).
+     * (reset here; reused by the caller). Allocates nothing on the session-hit path beyond the
+     * subject String. See {@link CheckEvaluator} for the order of deny reasons.
      */
     public void check(CheckInput input, long nowMs, CheckOutcome out) {
-        throw new UnsupportedOperationException("skeleton");
+        checks.evaluate(input, nowMs, lastAppliedIndex, out);
     }
 
-    /** Writes a snapshot of every table at {@link #lastAppliedIndex()} (see snapshot.proto for the format). */
+    /**
+     * Writes a snapshot of every table at {@link #lastAppliedIndex()} (see snapshot.proto for
+     * the format), holding apply off meanwhile. Does not close {@code out}.
+     */
     public void writeSnapshot(OutputStream out, long term) throws IOException {
-        throw new UnsupportedOperationException("skeleton");
+        synchronized (applyLock) {
+            long startNs = System.nanoTime();
+            SnapshotWriter.write(tables, lastAppliedIndex, term, out);
+            LOG.info("snapshot written: index={} term={} rows={} in {} ms", lastAppliedIndex, term,
+                    tableRows(), (System.nanoTime() - startNs) / 1_000_000);
+        }
     }
 
     /**
      * Replaces all state with a snapshot after verifying its checksum and row counts.
      * @return the snapshot's applied index
-     * @throws IOException on a corrupt, truncated or unknown-version snapshot (state is then empty)
+     * @throws IOException on a corrupt, truncated or unknown-version snapshot (state is then empty,
+     *                     applied index 0)
      */
     public long loadSnapshot(InputStream in) throws IOException {
-        throw new UnsupportedOperationException("skeleton");
+        synchronized (applyLock) {
+            long startNs = System.nanoTime();
+            tables.clear();
+            lastAppliedIndex = 0;
+            try {
+                long index = SnapshotReader.load(tables, in);
+                lastAppliedIndex = index;
+                LOG.info("snapshot loaded: index={} rows={} in {} ms", index, tableRows(), (System.nanoTime() - startNs) / 1_000_000);
+                return index;
+            } catch (IOException | RuntimeException e) {
+                tables.clear();
+                LOG.warn("snapshot rejected, state left empty: {}", e.toString());
+                throw e instanceof IOException io ? io : new IOException("snapshot rejected: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** SHA-256 over every table's rows in key order: equal on replicas with equal state. */
     public byte[] digest() {
-        throw new UnsupportedOperationException("skeleton");
+        synchronized (applyLock) {
+            return StateDigest.compute(tables);
+        }
     }
 
-    /** Rows per table name. */
+    /** Rows per table name (the subject index included), in digest order. */
     public Map<String, Long> tableRows() {
-        throw new UnsupportedOperationException("skeleton");
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (OffHeapTable t : tables.all()) {
+            rows.put(t.name(), t.rows());
+        }
+        return rows;
     }
 
+    /** Native memory held by the tables, in bytes (for metrics). */
+    public long offHeapBytes() {
+        long bytes = 0;
+        for (OffHeapTable t : tables.all()) {
+            bytes += t.offHeapBytes();
+        }
+        return bytes;
+    }
+
+    /** Releases the off-heap tables. Idempotent; no other method may be called afterwards. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("skeleton");
+        synchronized (applyLock) {
+            if (!closed) {
+                closed = true;
+                tables.close();
+            }
+        }
     }
 }

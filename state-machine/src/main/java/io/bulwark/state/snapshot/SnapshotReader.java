@@ -1,0 +1,168 @@
+package io.bulwark.state.snapshot;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
+import io.bulwark.replication.v1.SnapshotHeader;
+import io.bulwark.replication.v1.SnapshotRecord;
+import io.bulwark.replication.v1.SnapshotTrailer;
+import io.bulwark.state.record.RequestRecord;
+import io.bulwark.state.record.RevocationRecord;
+import io.bulwark.state.record.SessionRecord;
+import io.bulwark.state.record.SubjectIndexRecord;
+import io.bulwark.state.record.SubjectRecord;
+import io.bulwark.state.table.OffHeapTable;
+import io.bulwark.state.table.StateTables;
+import io.bulwark.state.validate.Limits;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
+
+/**
+ * Loads a snapshot into empty tables, verifying as it goes: magic, format version, per-table row
+ * counts against the header and this node's capacities, table order and strictly ascending keys,
+ * every row's length and format version, the trailer's record count and CRC-32C, no trailing
+ * bytes, and finally the state digest after rebuilding the subject index. Any failure is an
+ * {@link IOException}; the caller then empties the tables.
+ */
+public final class SnapshotReader {
+    private SnapshotReader() {
+    }
+
+    /** Loads {@code in} into {@code tables} (which must be empty) and returns the snapshot's applied index. */
+    public static long load(StateTables tables, InputStream in) throws IOException {
+        CRC32C crc = new CRC32C();
+        CheckedInputStream cin = new CheckedInputStream(new BufferedInputStream(in, SnapshotFormat.BUFFER_BYTES), crc);
+        byte[] magic = cin.readNBytes(SnapshotFormat.MAGIC.length);
+        if (!Arrays.equals(magic, SnapshotFormat.MAGIC)) {
+            throw new IOException("not a Bulwark snapshot (bad magic)");
+        }
+        SnapshotHeader header = readDelimited(cin, SnapshotHeader.parser(), "header");
+        if (header.getFormatVersion() != SnapshotFormat.FORMAT_VERSION) {
+            throw new IOException("unsupported snapshot format version " + header.getFormatVersion());
+        }
+        if (header.getTableRowsCount() != tables.replicated().size()) {
+            throw new IOException("snapshot lists tables " + header.getTableRowsMap().keySet());
+        }
+        long records = 0;
+        for (OffHeapTable t : tables.replicated()) {
+            if (!header.getTableRowsMap().containsKey(t.name())) {
+                throw new IOException("snapshot lacks table " + t.name());
+            }
+            long rows = header.getTableRowsMap().get(t.name());
+            if (rows > t.capacity()) {
+                throw new IOException("table " + t.name() + " has " + rows + " rows, above this node's capacity " + t.capacity());
+            }
+            loadTable(cin, t, rows);
+            records += rows;
+        }
+        long crcBeforeTrailer = crc.getValue();
+        SnapshotTrailer trailer = readDelimited(cin, SnapshotTrailer.parser(), "trailer");
+        if (trailer.getRecordCount() != records) {
+            throw new IOException("trailer counts " + trailer.getRecordCount() + " records, read " + records);
+        }
+        if (trailer.getCrc32C() != (int) crcBeforeTrailer) {
+            throw new IOException("snapshot CRC-32C mismatch");
+        }
+        if (cin.read() != -1) {
+            throw new IOException("bytes after the snapshot trailer");
+        }
+        rebuildSubjectIndex(tables);
+        byte[] digest = StateDigest.compute(tables);
+        if (!Arrays.equals(digest, trailer.getStateDigest().toByteArray())) {
+            throw new IOException("state digest after load does not match the snapshot's");
+        }
+        return header.getAppliedIndex();
+    }
+
+    private static void loadTable(InputStream in, OffHeapTable table, long rows) throws IOException {
+        byte[] previous = null;
+        for (long i = 0; i < rows; i++) {
+            SnapshotRecord r = readDelimited(in, SnapshotRecord.parser(), "record");
+            if (!r.getTable().equals(table.name())) {
+                throw new IOException("expected a record of table " + table.name() + ", found " + r.getTable());
+            }
+            byte[] key = r.getKey().toByteArray();
+            if (key.length != table.keyBytes()) {
+                throw new IOException("table " + table.name() + ": key of " + key.length + " bytes");
+            }
+            if (previous != null && Arrays.compareUnsigned(previous, key) >= 0) {
+                throw new IOException("table " + table.name() + ": keys not in strictly ascending order");
+            }
+            byte[] value = r.getValue().toByteArray();
+            String problem = problem(table.name(), value);
+            if (problem != null) {
+                throw new IOException("table " + table.name() + ": " + problem);
+            }
+            table.put(key, value);
+            previous = key;
+        }
+    }
+
+    private static String problem(String table, byte[] value) {
+        return switch (table) {
+            case StateTables.SESSIONS -> SessionRecord.problem(value, value.length);
+            case StateTables.REVOCATIONS -> RevocationRecord.problem(value, value.length);
+            case StateTables.SUBJECTS -> SubjectRecord.problem(value, value.length);
+            case StateTables.REQUESTS -> RequestRecord.problem(value, value.length);
+            default -> "unknown table";
+        };
+    }
+
+    /** The index is derived state: rebuilt from the sessions' subject hashes. */
+    private static void rebuildSubjectIndex(StateTables tables) throws IOException {
+        Map<ByteBuffer, List<byte[]>> bySubject = new HashMap<>();
+        SessionRecord record = new SessionRecord();
+        tables.sessions().forEachRow((key, row) -> {
+            byte[] subjectHash = new byte[Limits.HASH_BYTES];
+            record.wrap(row, row.length).subjectHash(subjectHash);
+            bySubject.computeIfAbsent(ByteBuffer.wrap(subjectHash), k -> new ArrayList<>()).add(key);
+        });
+        int max = tables.subjectIndex().maxSessionsPerSubject();
+        for (Map.Entry<ByteBuffer, List<byte[]>> e : bySubject.entrySet()) {
+            if (e.getValue().size() > max) {
+                throw new IOException("a subject has " + e.getValue().size() + " sessions, above this node's bound " + max);
+            }
+            tables.subjectIndex().table().put(e.getKey().array(), SubjectIndexRecord.encode(e.getValue().toArray(new byte[0][])));
+        }
+    }
+
+    private static <T> T readDelimited(InputStream in, Parser<T> parser, String what) throws IOException {
+        int size = readVarint32(in, what);
+        if (size < 0 || size > SnapshotFormat.MAX_MESSAGE_BYTES) {
+            throw new IOException("snapshot " + what + " of " + size + " bytes");
+        }
+        byte[] bytes = in.readNBytes(size);
+        if (bytes.length != size) {
+            throw new IOException("snapshot truncated in a " + what);
+        }
+        try {
+            return parser.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IOException("malformed snapshot " + what, e);
+        }
+    }
+
+    private static int readVarint32(InputStream in, String what) throws IOException {
+        int result = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("snapshot truncated before a " + what);
+            }
+            result |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return result;
+            }
+        }
+        throw new IOException("malformed length before a " + what);
+    }
+}
