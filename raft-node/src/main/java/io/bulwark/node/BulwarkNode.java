@@ -1,0 +1,154 @@
+package io.bulwark.node;
+
+import io.bulwark.node.api.ApiServer;
+import io.bulwark.node.api.EdgeCommands;
+import io.bulwark.node.api.ReadCoordinator;
+import io.bulwark.node.config.NodeConfig;
+import io.bulwark.node.raft.BulwarkStateMachine;
+import io.bulwark.node.raft.RaftNode;
+import io.bulwark.node.read.IndexWaiters;
+import io.bulwark.node.read.LeaderContact;
+import io.bulwark.node.write.CommandBatcher;
+import io.bulwark.node.write.ReplicationException;
+import io.bulwark.replication.v1.CommandResult;
+import io.bulwark.state.BulwarkState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * One running node: state, Raft server, group commit, public API, and the periodic duties
+ * (health, leader purge). {@link #start} brings them up in dependency order; {@link #close}
+ * shuts down gracefully: stop accepting, drain in-flight calls, close Raft, close the state.
+ */
+public final class BulwarkNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BulwarkNode.class);
+    /** Ratis admits 100 outstanding async requests per client; keep headroom for ReadIndex reads. */
+    private static final int MAX_BATCHES_IN_FLIGHT = 64;
+
+    private final NodeConfig config;
+    private final BulwarkState state;
+    private final RaftNode raft;
+    private final CommandBatcher batcher;
+    private final ApiServer api;
+    private final IndexWaiters waiters;
+    private final LeaderContact leaderContact;
+    private final ScheduledExecutorService duties;
+    private final ExecutorService readCompletions;
+    private final EdgeCommands edge;
+    private final Clock clock;
+    private final BulwarkStateMachine stateMachine;
+    private volatile boolean closed;
+
+    private BulwarkNode(NodeConfig config, Clock clock, LongSupplier monotonicMs) throws IOException {
+        this.config = config;
+        this.clock = clock;
+        Files.createDirectories(config.dataDir());
+        this.state = BulwarkState.open(config.state());
+        this.leaderContact = new LeaderContact(config.readsMaxStaleness().toMillis());
+        this.waiters = new IndexWaiters(state::lastAppliedIndex);
+        this.stateMachine = new BulwarkStateMachine(state, waiters::onApplied);
+        this.duties = Executors.newScheduledThreadPool(1, r -> daemon(r, "node-duties"));
+        this.readCompletions = Executors.newFixedThreadPool(2, r -> daemon(r, "read-completions"));
+        RaftNode startedRaft = null;
+        try {
+            startedRaft = RaftNode.start(config, stateMachine, leaderContact, monotonicMs);
+        } catch (IOException | RuntimeException e) {
+            state.close();
+            throw e;
+        }
+        this.raft = startedRaft;
+        this.batcher = new CommandBatcher(raft, duties, config.writesBatchMaxCommands(), config.writesBatchMaxBytes(),
+                config.writesBatchLinger().toNanos(), config.writesTimeout().toMillis(), MAX_BATCHES_IN_FLIGHT);
+        final ReadCoordinator reads = new ReadCoordinator(leaderContact, waiters, raft::readIndex, monotonicMs,
+                config.readsWaitMax().toMillis(), readCompletions);
+        this.edge = new EdgeCommands(config.nodeId(), config.sessionTtlMin().toMillis(),
+                config.sessionTtlMax().toMillis(), config.revocationRetentionDefault().toMillis());
+        this.api = new ApiServer(config, state, raft, batcher, leaderContact, reads, clock, monotonicMs);
+    }
+
+    /** Starts a node; returns once the API listens (the state is loaded; a leader may not be known yet). */
+    public static BulwarkNode start(NodeConfig config) throws IOException {
+        return start(config, Clock.systemUTC(), () -> System.nanoTime() / 1_000_000);
+    }
+
+    /** As {@link #start(NodeConfig)} with injected clocks (wall for command times, monotonic for staleness). */
+    public static BulwarkNode start(NodeConfig config, Clock clock, LongSupplier monotonicMs) throws IOException {
+        final BulwarkNode node = new BulwarkNode(config, clock, monotonicMs);
+        try {
+            node.api.start();
+        } catch (IOException e) {
+            node.close();
+            throw e;
+        }
+        node.duties.scheduleWithFixedDelay(node::updateHealth, 0, 200, TimeUnit.MILLISECONDS);
+        final long purgeMs = config.purgeInterval().toMillis();
+        node.duties.scheduleWithFixedDelay(node::purgeIfLeader, purgeMs, purgeMs, TimeUnit.MILLISECONDS);
+        LOG.info("bulwark-node {} serving the API on {}", config.nodeId(), config.apiListen());
+        return node;
+    }
+
+    /** The API port actually bound (useful with port 0 in tests). */
+    public int apiPort() {
+        return api.port();
+    }
+
+    private void updateHealth() {
+        api.setServing(!closed && stateMachine.isLoaded() && raft.hasLeader());
+    }
+
+    /** Expiry is a replicated decision: only the leader proposes it, with its own clock. */
+    private void purgeIfLeader() {
+        if (closed || !raft.isLeader()) {
+            return;
+        }
+        batcher.submit(edge.purgeExpired(clock.millis())).whenComplete((CommandResult r, Throwable e) -> {
+            if (e != null) {
+                LOG.debug("purge not applied: {}", e.toString());
+            } else if (r.getPurgedRows() > 0) {
+                LOG.info("purged {} expired rows at index {}", r.getPurgedRows(), r.getAppliedIndex());
+            }
+        });
+    }
+
+    /** Graceful shutdown; safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("bulwark-node {} shutting down", config.nodeId());
+        api.stopAccepting();
+        try {
+            if (!api.awaitDrained(config.shutdownGrace().toMillis())) {
+                LOG.warn("in-flight calls still running after {}; cancelling them", config.shutdownGrace());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        api.close();
+        batcher.close();
+        duties.shutdownNow();
+        raft.close();
+        waiters.failAll(new ReplicationException(ReplicationException.Kind.NOT_READY, "node is shutting down"));
+        readCompletions.shutdownNow();
+        state.close();
+        LOG.info("bulwark-node {} stopped", config.nodeId());
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        final Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

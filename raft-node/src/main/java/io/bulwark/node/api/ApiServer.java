@@ -1,0 +1,90 @@
+package io.bulwark.node.api;
+
+import io.bulwark.node.config.NodeConfig;
+import io.bulwark.node.raft.RaftNode;
+import io.bulwark.node.read.LeaderContact;
+import io.bulwark.node.write.CommandBatcher;
+import io.bulwark.state.BulwarkState;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The public gRPC server of a node: the four Bulwark services behind the request size limit, plus
+ * the standard health service. Runs on {@code directExecutor()}: services never block, and handing
+ * each call to a pool halves throughput on a small box (LAB-NOTES).
+ */
+public final class ApiServer implements AutoCloseable {
+
+    /** Identity writes are attributed to until callers authenticate (mTLS maps identities later). */
+    static final String ANONYMOUS_ACTOR = "anonymous";
+
+    private final Server server;
+    private final HealthStatusManager health = new HealthStatusManager();
+
+    public ApiServer(NodeConfig config, BulwarkState state, RaftNode raft, CommandBatcher batcher,
+                     LeaderContact leaderContact, ReadCoordinator reads, Clock clock, LongSupplier monotonicMs) {
+        final EdgeCommands edge = new EdgeCommands(config.nodeId(), config.sessionTtlMin().toMillis(),
+                config.sessionTtlMax().toMillis(), config.revocationRetentionDefault().toMillis());
+        final WriteGateway writes = new WriteGateway(batcher);
+        final RequestSizeLimit sizeLimit = new RequestSizeLimit(config.requestMaxBytes());
+        health.setStatus("", ServingStatus.NOT_SERVING);
+        this.server = NettyServerBuilder.forAddress(config.apiListen().toSocketAddress())
+                .directExecutor()
+                // Hard ceiling: beyond it the transport refuses to decode; below it the interceptor answers precisely.
+                .maxInboundMessageSize(Math.max(4 * config.requestMaxBytes(), 1 << 20))
+                .addService(ServerInterceptors.intercept(
+                        new SessionApi(state, edge, writes, reads, clock, config.nodeId(), ANONYMOUS_ACTOR), sizeLimit))
+                .addService(ServerInterceptors.intercept(
+                        new RevocationApi(state, edge, writes, reads, clock, config.nodeId(), ANONYMOUS_ACTOR), sizeLimit))
+                .addService(ServerInterceptors.intercept(
+                        new CheckApi(state, reads, config.readsStaleMode(), clock, config.nodeId()), sizeLimit))
+                .addService(ServerInterceptors.intercept(
+                        new ClusterApi(raft, state, leaderContact, reads, monotonicMs), sizeLimit))
+                .addService(health.getHealthService())
+                .build();
+    }
+
+    public ApiServer start() throws IOException {
+        server.start();
+        return this;
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** SERVING or NOT_SERVING for the whole server (service name ""). */
+    public void setServing(boolean serving) {
+        health.setStatus("", serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+    }
+
+    /** Stops accepting calls; in-flight calls continue until {@link #awaitDrained}. */
+    public void stopAccepting() {
+        health.enterTerminalState();
+        server.shutdown();
+    }
+
+    /** Waits up to {@code timeoutMs} for in-flight calls; true when all finished. */
+    public boolean awaitDrained(long timeoutMs) throws InterruptedException {
+        return server.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+
+    /** Executor type used for deferred read completions, exposed for wiring. */
+    public static Executor sameThread() {
+        return Runnable::run;
+    }
+}

@@ -1,0 +1,113 @@
+package io.bulwark.node.api;
+
+import io.bulwark.api.v1.ClusterServiceGrpc;
+import io.bulwark.api.v1.ErrorReason;
+import io.bulwark.api.v1.Member;
+import io.bulwark.api.v1.NodeRole;
+import io.bulwark.api.v1.SnapshotRequest;
+import io.bulwark.api.v1.SnapshotResponse;
+import io.bulwark.api.v1.StatusRequest;
+import io.bulwark.api.v1.StatusResponse;
+import io.bulwark.api.v1.TransferLeadershipRequest;
+import io.bulwark.api.v1.TransferLeadershipResponse;
+import io.bulwark.node.raft.NodeStatus;
+import io.bulwark.node.raft.RaftNode;
+import io.bulwark.node.read.LeaderContact;
+import io.bulwark.state.BulwarkState;
+import io.grpc.stub.StreamObserver;
+
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/** ClusterService: this node's view of the group, snapshots on demand, leadership transfer. */
+public final class ClusterApi extends ClusterServiceGrpc.ClusterServiceImplBase {
+
+    /** Bulwark's version, from the jar manifest when packaged. */
+    public static final String VERSION = versionOf();
+
+    private static final long DEFAULT_ADMIN_TIMEOUT_MS = 10_000;
+    private static final long MAX_ADMIN_TIMEOUT_MS = 60_000;
+
+    private final RaftNode raft;
+    private final BulwarkState state;
+    private final LeaderContact leaderContact;
+    private final ReadCoordinator reads;
+    private final LongSupplier monotonicMs;
+
+    ClusterApi(RaftNode raft, BulwarkState state, LeaderContact leaderContact, ReadCoordinator reads,
+               LongSupplier monotonicMs) {
+        this.raft = raft;
+        this.state = state;
+        this.leaderContact = leaderContact;
+        this.reads = reads;
+        this.monotonicMs = monotonicMs;
+    }
+
+    @Override
+    public void status(StatusRequest request, StreamObserver<StatusResponse> observer) {
+        try {
+            final NodeStatus s = raft.status();
+            final StatusResponse.Builder b = StatusResponse.newBuilder()
+                    .setNodeId(s.nodeId())
+                    .setRole(role(s.role()))
+                    .setLeaderId(s.leaderId())
+                    .setTerm(s.term())
+                    .setCommitIndex(s.commitIndex())
+                    .setAppliedIndex(state.lastAppliedIndex())
+                    .setSnapshotIndex(s.snapshotIndex())
+                    .setLeaderContactAgeMs(leaderContact.ageMs(monotonicMs.getAsLong()))
+                    .setServingLocalReads(reads.isLocalFresh())
+                    .setVersion(VERSION);
+            for (NodeStatus.Member m : s.members()) {
+                b.addMembers(Member.newBuilder().setNodeId(m.nodeId()).setApiAddress(m.apiAddress())
+                        .setRaftAddress(m.raftAddress()));
+            }
+            for (Map.Entry<String, Long> e : state.tableRows().entrySet()) {
+                b.putTableRows(e.getKey(), e.getValue());
+            }
+            Replies.send(observer, b.build());
+        } catch (RuntimeException e) {
+            Replies.fail(observer, e);
+        }
+    }
+
+    @Override
+    public void snapshot(SnapshotRequest request, StreamObserver<SnapshotResponse> observer) {
+        Replies.when(raft.takeSnapshot(DEFAULT_ADMIN_TIMEOUT_MS)
+                .thenApply(index -> SnapshotResponse.newBuilder().setSnapshotIndex(index).build()), observer);
+    }
+
+    @Override
+    public void transferLeadership(TransferLeadershipRequest request,
+                                   StreamObserver<TransferLeadershipResponse> observer) {
+        try {
+            if (!request.getNodeId().isEmpty() && !raft.isMember(request.getNodeId())) {
+                throw ApiException.invalid(ErrorReason.FIELD_MALFORMED, "node_id", "not a member of this cluster");
+            }
+            final long timeoutMs = request.getTimeoutMs() == 0 ? DEFAULT_ADMIN_TIMEOUT_MS : request.getTimeoutMs();
+            if (timeoutMs < 1 || timeoutMs > MAX_ADMIN_TIMEOUT_MS) {
+                throw ApiException.invalid(ErrorReason.DURATION_OUT_OF_RANGE, "timeout_ms",
+                        "timeout_ms must be 1-" + MAX_ADMIN_TIMEOUT_MS);
+            }
+            Replies.when(raft.transferLeadership(request.getNodeId(), timeoutMs)
+                    .thenApply(id -> TransferLeadershipResponse.newBuilder().setLeaderId(id).build()), observer);
+        } catch (RuntimeException e) {
+            Replies.fail(observer, e);
+        }
+    }
+
+    private static NodeRole role(String ratisRole) {
+        return switch (ratisRole) {
+            case "LEADER" -> NodeRole.NODE_ROLE_LEADER;
+            case "FOLLOWER" -> NodeRole.NODE_ROLE_FOLLOWER;
+            case "CANDIDATE" -> NodeRole.NODE_ROLE_CANDIDATE;
+            case "LISTENER" -> NodeRole.NODE_ROLE_LISTENER;
+            default -> NodeRole.NODE_ROLE_UNSPECIFIED;
+        };
+    }
+
+    private static String versionOf() {
+        final String v = ClusterApi.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+}

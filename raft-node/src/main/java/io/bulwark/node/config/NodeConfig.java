@@ -1,0 +1,92 @@
+package io.bulwark.node.config;
+
+import io.bulwark.state.StateConfig;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Everything one {@code bulwark-node} needs, typed and validated. Built by {@link NodeConfigReader}
+ * from a properties file; the property key of each component is given below with its default.
+ *
+ * @param nodeId                     {@code node.id} (required): this node's Raft peer id; must be one of {@code peers}
+ * @param clusterName                {@code cluster.name} (required): the Raft group id is {@code UUID.nameUUIDFromBytes(name)}
+ * @param peers                      {@code cluster.peers} (required): {@code n1=raftHost:port|apiHost:port,n2=...}
+ * @param dataDir                    {@code data.dir} (required): Raft log, metadata and snapshots live under it
+ * @param apiListen                  {@code api.listen}: where the public gRPC API binds (default: own apiAddress)
+ * @param electionTimeoutMin         {@code raft.election.timeout.min} (1s; Ratis' 150 ms default causes spurious
+ *                                   elections on a loaded 2-core box)
+ * @param electionTimeoutMax         {@code raft.election.timeout.max} (2s)
+ * @param rpcRequestTimeout          {@code raft.rpc.request.timeout} (3s): server-to-server and client request timeout
+ * @param snapshotAutoThreshold      {@code raft.snapshot.auto.threshold} (10000 entries): take a snapshot after this many
+ * @param snapshotRetain             {@code raft.snapshot.retain} (2): snapshot files kept on disk
+ * @param logSegmentSizeMaxBytes     {@code raft.log.segment.size.max} (8388608): a closed segment can be purged after a snapshot
+ * @param logPurgeGap                {@code raft.log.purge.gap} (1024 entries): least progress between two log purges
+ * @param readsMaxStaleness          {@code reads.max.staleness} (5s): LOCAL reads stop after this long without leader contact
+ * @param readsStaleMode             {@code reads.stale.mode} ({@code refuse}): or {@code fail-closed} (checks DENY)
+ * @param readsWaitMax               {@code reads.wait.max} (5s): upper bound of an AT_LEAST wait and a LINEARIZABLE read
+ * @param writesBatchMaxCommands     {@code writes.batch.max.commands} (256): commands per log entry
+ * @param writesBatchMaxBytes        {@code writes.batch.max.bytes} (1048576): serialized bytes per log entry
+ * @param writesBatchLinger          {@code writes.batch.linger} (1ms): how long a batch waits for company
+ * @param writesTimeout              {@code writes.timeout} (5s): a write not applied by then answers UNAVAILABLE NO_LEADER
+ * @param requestMaxBytes            {@code limits.request.max.bytes} (16384): larger requests are INVALID_ARGUMENT
+ * @param sessionTtlMin              {@code sessions.ttl.min} (1s)
+ * @param sessionTtlMax              {@code sessions.ttl.max} (30d)
+ * @param revocationRetentionDefault {@code revocations.retention.default} (7d): expiry of a revocation given none
+ * @param purgeInterval              {@code purge.interval} (10s): how often the leader proposes PurgeExpired
+ * @param shutdownGrace              {@code shutdown.grace} (10s): how long SIGTERM waits for in-flight calls
+ * @param state                      table capacities and retention: {@code tables.sessions.capacity} (1000000),
+ *                                   {@code tables.revocations.capacity} (1000000), {@code tables.subjects.capacity}
+ *                                   (100000), {@code tables.requests.capacity} (1000000),
+ *                                   {@code tables.sessions.per.subject.max} (256), {@code requests.retention} (10m).
+ *                                   Must be equal on every member: capacity decides whether a write is rejected.
+ */
+public record NodeConfig(
+        String nodeId,
+        String clusterName,
+        List<PeerSpec> peers,
+        Path dataDir,
+        HostPort apiListen,
+        Duration electionTimeoutMin,
+        Duration electionTimeoutMax,
+        Duration rpcRequestTimeout,
+        long snapshotAutoThreshold,
+        int snapshotRetain,
+        long logSegmentSizeMaxBytes,
+        int logPurgeGap,
+        Duration readsMaxStaleness,
+        StaleMode readsStaleMode,
+        Duration readsWaitMax,
+        int writesBatchMaxCommands,
+        int writesBatchMaxBytes,
+        Duration writesBatchLinger,
+        Duration writesTimeout,
+        int requestMaxBytes,
+        Duration sessionTtlMin,
+        Duration sessionTtlMax,
+        Duration revocationRetentionDefault,
+        Duration purgeInterval,
+        Duration shutdownGrace,
+        StateConfig state) {
+
+    public NodeConfig {
+        peers = List.copyOf(peers);
+    }
+
+    /** The Raft group id every member derives from {@link #clusterName}. */
+    public UUID groupUuid() {
+        return UUID.nameUUIDFromBytes(clusterName.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** This node's own entry of {@link #peers}. */
+    public PeerSpec self() {
+        for (PeerSpec p : peers) {
+            if (p.id().equals(nodeId)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("node.id " + nodeId + " is not in cluster.peers");
+    }
+}

@@ -1,0 +1,20 @@
+/**
+ * The {@code bulwark-node} server process.
+ *
+ * <pre>
+ *  client ──gRPC──▶ api (validate at the edge, hash secrets, map errors)
+ *                    │ writes                         │ reads / checks
+ *                    ▼                                ▼
+ *                  write.CommandBatcher           read (LeaderContact, IndexWaiters)
+ *                    │ one CommandBatch per entry     │ LOCAL: local replica now
+ *                    ▼                                │ AT_LEAST: wait for the index
+ *                  raft.RaftNode ──Ratis──▶ leader    │ LINEARIZABLE: ReadIndex, then local
+ *                    │ applyTransaction (every node)  ▼
+ *                    └────────────────────────▶ BulwarkState (state-machine module)
+ * </pre>
+ *
+ * <p>{@link io.bulwark.node.BulwarkNode} wires the parts and owns their lifecycle;
+ * {@link io.bulwark.node.NodeMain} is the command line. Only {@code io.bulwark.node.raft} touches
+ * Ratis; only {@code io.bulwark.node.api} touches gRPC server types.
+ */
+package io.bulwark.node;

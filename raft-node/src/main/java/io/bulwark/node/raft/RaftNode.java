@@ -1,0 +1,335 @@
+package io.bulwark.node.raft;
+
+import io.bulwark.node.config.NodeConfig;
+import io.bulwark.node.config.PeerSpec;
+import io.bulwark.node.read.LeaderContact;
+import io.bulwark.node.write.BatchProposer;
+import io.bulwark.node.write.ReplicationException;
+import io.bulwark.replication.v1.BatchResult;
+import io.bulwark.replication.v1.CommandBatch;
+import org.apache.ratis.client.ClientFactory;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcFactory;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+import org.apache.ratis.protocol.exceptions.RaftException;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * One Ratis server (gRPC transport) for the Bulwark group plus a bounded-retry {@link RaftClient}
+ * that proposes this node's writes and ReadIndex reads. Offers them as Bulwark operations:
+ * {@link #propose}, {@link #readIndex}, {@link #status}, {@link #takeSnapshot},
+ * {@link #transferLeadership}; and keeps {@link LeaderContact} current from a background ticker.
+ *
+ * <p>Writes are sent from the node that received them; Ratis' client finds the leader (following
+ * NotLeader redirects) and its retry cache makes a resend of the same call apply once.
+ */
+public final class RaftNode implements BatchProposer, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
+    private static final long CONTACT_TICK_MS = 100;
+    private static final Message EMPTY = Message.valueOf(BulwarkStateMachine.toRatis(new byte[0]));
+
+    private final NodeConfig config;
+    private final BulwarkStateMachine stateMachine;
+    private final LeaderContact leaderContact;
+    private final LongSupplier monotonicMs;
+    private final RaftPeerId selfId;
+    private final RaftGroup group;
+    private final RaftServer server;
+    private final RaftClient client;
+    private final ScheduledExecutorService ticker;
+    /** Blocking Ratis admin calls (snapshot, leadership transfer) run here, never on a gRPC thread. */
+    private final ExecutorService admin;
+
+    private RaftNode(NodeConfig config, BulwarkStateMachine stateMachine, LeaderContact leaderContact,
+                     LongSupplier monotonicMs) throws IOException {
+        this.config = config;
+        this.stateMachine = stateMachine;
+        this.leaderContact = leaderContact;
+        this.monotonicMs = monotonicMs;
+        this.selfId = RaftPeerId.valueOf(config.nodeId());
+        final List<RaftPeer> peers = new ArrayList<>();
+        final List<RaftPeer> clientPeers = new ArrayList<>();
+        for (PeerSpec p : config.peers()) {
+            final RaftPeer peer = RaftPeer.newBuilder()
+                    .setId(p.id())
+                    .setAddress(p.raftAddress().toString())
+                    // Our API address, so every member's API endpoint is part of the replicated configuration.
+                    .setClientAddress(p.apiAddress().toString())
+                    .build();
+            peers.add(peer);
+            clientPeers.add(ClientAddressOverride.withRaftAddressOnly(peer));
+        }
+        final RaftGroupId groupId = RaftGroupId.valueOf(config.groupUuid());
+        this.group = RaftGroup.valueOf(groupId, peers);
+        final RaftProperties properties = RaftSettings.properties(config);
+        this.server = RaftServer.newBuilder()
+                .setServerId(selfId)
+                .setGroup(group)
+                .setStateMachine(stateMachine)
+                .setProperties(properties)
+                .setOption(RaftStorage.StartupOption.RECOVER)
+                .build();
+        final Parameters parameters = new Parameters();
+        final ClientId clientId = ClientId.randomId();
+        final ClientFactory factory = new GrpcFactory(parameters);
+        this.client = RaftClient.newBuilder()
+                .setClientId(clientId)
+                .setProperties(properties)
+                .setParameters(parameters)
+                .setRaftGroup(RaftGroup.valueOf(groupId, clientPeers))
+                .setRetryPolicy(RaftSettings.retryPolicy(config))
+                .setClientRpc(new ClientAddressOverride(factory.newRaftClientRpc(clientId, properties)))
+                .build();
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "raft-contact-ticker"));
+        this.admin = Executors.newSingleThreadExecutor(r -> daemon(r, "raft-admin"));
+    }
+
+    /**
+     * Starts the Ratis server (which loads the latest snapshot and replays the log) and the
+     * leader-contact ticker.
+     *
+     * @param monotonicMs a monotonic millisecond clock, the same one {@code leaderContact} readers use
+     */
+    public static RaftNode start(NodeConfig config, BulwarkStateMachine stateMachine, LeaderContact leaderContact,
+                                 LongSupplier monotonicMs) throws IOException {
+        final RaftNode node = new RaftNode(config, stateMachine, leaderContact, monotonicMs);
+        node.server.start();
+        node.ticker.scheduleWithFixedDelay(node::updateLeaderContact, 0, CONTACT_TICK_MS, TimeUnit.MILLISECONDS);
+        LOG.info("raft server {} started on {} (group {})", config.nodeId(), config.self().raftAddress(),
+                node.group.getGroupId());
+        return node;
+    }
+
+    @Override
+    public CompletableFuture<BatchResult> propose(CommandBatch batch) {
+        final Message message = Message.valueOf(BulwarkStateMachine.toRatis(batch.toByteArray()));
+        return client.async().send(message).handle((reply, error) -> {
+            if (error != null) {
+                throw translate(error);
+            }
+            if (!reply.isSuccess()) {
+                throw translate(reply.getException());
+            }
+            try {
+                return BatchResult.parseFrom(reply.getMessage().getContent().asReadOnlyByteBuffer());
+            } catch (IOException e) {
+                throw new ReplicationException(ReplicationException.Kind.INTERNAL, "undecodable BatchResult", e);
+            }
+        });
+    }
+
+    /**
+     * Raft ReadIndex through this node: completes (with the applied index) once this replica has
+     * applied everything committed when the read began, so a local read afterwards is linearizable.
+     */
+    public CompletableFuture<Long> readIndex() {
+        return client.async().sendReadOnlyUnordered(EMPTY, selfId).handle((reply, error) -> {
+            if (error != null) {
+                throw translate(error);
+            }
+            if (!reply.isSuccess()) {
+                throw translate(reply.getException());
+            }
+            final ByteBuffer b = reply.getMessage().getContent().asReadOnlyByteBuffer();
+            return b.remaining() >= Long.BYTES ? b.getLong() : 0L;
+        });
+    }
+
+    /** Whether this node currently leads the group. */
+    public boolean isLeader() {
+        final DivisionInfo info = divisionInfo();
+        return info != null && info.isLeader() && info.isLeaderReady();
+    }
+
+    /** Whether this node knows a leader (itself or another member). */
+    public boolean hasLeader() {
+        final DivisionInfo info = divisionInfo();
+        return info != null && info.getLeaderId() != null;
+    }
+
+    /** This member's view of the group. */
+    public NodeStatus status() {
+        final List<NodeStatus.Member> members = new ArrayList<>();
+        try {
+            final RaftServer.Division d = server.getDivision(group.getGroupId());
+            final DivisionInfo info = d.getInfo();
+            for (RaftPeer p : d.getRaftConf().getCurrentPeers()) {
+                members.add(new NodeStatus.Member(p.getId().toString(),
+                        p.getClientAddress() == null ? "" : p.getClientAddress(), p.getAddress()));
+            }
+            final RaftPeerId leader = info.getLeaderId();
+            return new NodeStatus(config.nodeId(), info.getCurrentRole().name(), leader == null ? "" : leader.toString(),
+                    info.getCurrentTerm(), d.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(),
+                    stateMachine.latestSnapshotIndex(), members);
+        } catch (IOException e) {
+            return new NodeStatus(config.nodeId(), "UNKNOWN", "", 0, 0, 0, stateMachine.latestSnapshotIndex(), members);
+        }
+    }
+
+    /** Takes a snapshot on this node now; completes with its index. */
+    public CompletableFuture<Long> takeSnapshot(long timeoutMs) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                final RaftClientReply reply = client.getSnapshotManagementApi(selfId).create(true, timeoutMs);
+                if (!reply.isSuccess()) {
+                    throw translate(reply.getException());
+                }
+                return reply.getLogIndex();
+            } catch (IOException e) {
+                throw translate(e);
+            }
+        }, admin);
+    }
+
+    /**
+     * Asks the leader to hand leadership to {@code targetId} (empty: the first other member in
+     * configuration order); completes with the new leader's id.
+     */
+    public CompletableFuture<String> transferLeadership(String targetId, long timeoutMs) {
+        return CompletableFuture.supplyAsync(() -> {
+            final DivisionInfo info = divisionInfo();
+            String target = targetId;
+            if (target == null || target.isEmpty()) {
+                final String current = info == null || info.getLeaderId() == null ? "" : info.getLeaderId().toString();
+                target = config.peers().stream().map(PeerSpec::id).filter(id -> !id.equals(current)).findFirst()
+                        .orElseThrow(() -> new ReplicationException(ReplicationException.Kind.REJECTED, "no other member"));
+            }
+            try {
+                final RaftClientReply reply = client.admin().transferLeadership(RaftPeerId.valueOf(target), timeoutMs);
+                if (!reply.isSuccess()) {
+                    throw translate(reply.getException());
+                }
+                return target;
+            } catch (IOException e) {
+                throw translate(e);
+            }
+        }, admin);
+    }
+
+    /** Whether {@code nodeId} is a member of the configuration. */
+    public boolean isMember(String nodeId) {
+        return config.peers().stream().anyMatch(p -> p.id().equals(nodeId));
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        admin.shutdownNow();
+        leaderContact.lost();
+        try {
+            client.close();
+        } catch (IOException e) {
+            LOG.warn("closing raft client: {}", e.toString());
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.warn("closing raft server: {}", e.toString());
+        }
+    }
+
+    /**
+     * Follower: contact = when the leader's last RPC arrived. Leader: when a majority (itself plus
+     * the freshest followers) last heard each other, so a leader cut off from its followers goes stale
+     * like any follower. Candidate or leaderless: no new contact, so the age keeps growing.
+     */
+    private void updateLeaderContact() {
+        try {
+            final DivisionInfo info = divisionInfo();
+            if (info == null || !info.isAlive()) {
+                return;
+            }
+            final long now = monotonicMs.getAsLong();
+            final RoleInfoProto role = info.getRoleInfoProto();
+            if (role.getRole() == RaftPeerRole.LEADER && role.hasLeaderInfo()) {
+                final List<ServerRpcProto> followers = role.getLeaderInfo().getFollowerInfoList();
+                final long[] elapsed = new long[followers.size()];
+                for (int i = 0; i < elapsed.length; i++) {
+                    elapsed[i] = followers.get(i).getLastRpcElapsedTimeMs();
+                }
+                Arrays.sort(elapsed);
+                final int clusterSize = elapsed.length + 1;
+                final int othersNeeded = clusterSize / 2; // majority minus the leader itself
+                if (othersNeeded == 0) {
+                    leaderContact.contactAt(now);
+                } else if (elapsed.length >= othersNeeded) {
+                    leaderContact.contactAt(now - elapsed[othersNeeded - 1]);
+                }
+            } else if ((role.getRole() == RaftPeerRole.FOLLOWER || role.getRole() == RaftPeerRole.LISTENER)
+                    && role.hasFollowerInfo() && role.getFollowerInfo().hasLeaderInfo()
+                    && info.getLeaderId() != null) {
+                leaderContact.contactAt(now - role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs());
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("leader contact tick failed: {}", e.toString());
+        }
+    }
+
+    private DivisionInfo divisionInfo() {
+        try {
+            return server.getDivision(group.getGroupId()).getInfo();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Ratis failures in Bulwark's terms; the API maps the kind to a status. */
+    static ReplicationException translate(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof ReplicationException r) {
+            return r;
+        }
+        if (t instanceof StateMachineException) {
+            return new ReplicationException(ReplicationException.Kind.REJECTED, t.getMessage(), t);
+        }
+        if (t instanceof AlreadyClosedException) {
+            return new ReplicationException(ReplicationException.Kind.NOT_READY, "raft client or server closed", t);
+        }
+        if (t instanceof RaftException || t instanceof IOException) {
+            // NotLeader, LeaderNotReady, retries exhausted, timeouts, connection refused: no usable leader now.
+            return new ReplicationException(ReplicationException.Kind.NO_LEADER, t.getClass().getSimpleName(), t);
+        }
+        return new ReplicationException(ReplicationException.Kind.INTERNAL, String.valueOf(t), t);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        final Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,76 @@
+package io.bulwark.node.raft;
+
+import io.bulwark.node.config.NodeConfig;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every Ratis setting Bulwark relies on, set explicitly in one place (Ratis' defaults are tuned for
+ * neither a loaded 2-core box nor a security store). Each choice says why.
+ */
+final class RaftSettings {
+
+    /** Pause between client retries: long enough not to spin during an election, short enough to fail over fast. */
+    static final Duration RETRY_SLEEP = Duration.ofMillis(200);
+
+    private RaftSettings() {
+    }
+
+    static RaftProperties properties(NodeConfig config) {
+        final RaftProperties p = new RaftProperties();
+        RaftServerConfigKeys.setStorageDir(p, List.of(config.dataDir().resolve("raft").toFile()));
+        GrpcConfigKeys.Server.setHost(p, config.self().raftAddress().host());
+        GrpcConfigKeys.Server.setPort(p, config.self().raftAddress().port());
+
+        // 150-300 ms (Ratis' default) caused a dozen spurious elections per run on a loaded 2-core box; 1-2 s none.
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, td(config.electionTimeoutMin()));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, td(config.electionTimeoutMax()));
+        RaftServerConfigKeys.Rpc.setRequestTimeout(p, td(config.rpcRequestTimeout()));
+        // A follower is only reported slow after several election timeouts, not on one GC pause.
+        RaftServerConfigKeys.Rpc.setSlownessTimeout(p, td(config.electionTimeoutMax().multipliedBy(5)));
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, td(config.rpcRequestTimeout()));
+
+        // Follower ReadIndex reads need LINEARIZABLE; DEFAULT would serve leader-local reads only.
+        RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        RaftServerConfigKeys.Read.setTimeout(p, td(config.readsWaitMax()));
+
+        // Snapshots: automatic by entry count; not on stop. A stop-snapshot can take seconds and races an
+        // orchestrator's kill grace period, while a restart replays at most `threshold` entries anyway.
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotAutoThreshold());
+        RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, false);
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, config.snapshotRetain());
+
+        // Purge the log up to the snapshot: the disk stays bounded, and a member that fell behind the purge
+        // point catches up by installing the leader's snapshot.
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        RaftServerConfigKeys.Log.setPurgeGap(p, config.logPurgeGap());
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(config.logSegmentSizeMaxBytes()));
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
+        return p;
+    }
+
+    /**
+     * Bounded client retries (Ratis' default retries forever without sleeping): enough attempts to
+     * ride out one election within the write timeout, then the caller gets NO_LEADER and the SDK
+     * retries with the same request id.
+     */
+    static RetryPolicy retryPolicy(NodeConfig config) {
+        final int attempts = (int) Math.max(3, config.writesTimeout().toMillis() / RETRY_SLEEP.toMillis());
+        return RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts, td(RETRY_SLEEP));
+    }
+
+    static TimeDuration td(Duration d) {
+        return TimeDuration.valueOf(d.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Read consistency without the Raft log: the leader-contact clock that decides whether LOCAL reads
+ * are still served ({@link io.bulwark.node.read.LeaderContact}), and the registry that lets an
+ * AT_LEAST read wait for an index without holding a thread ({@link io.bulwark.node.read.IndexWaiters}).
+ * Nothing here touches Ratis or gRPC: the raft package feeds these, the api package consults them.
+ */
+package io.bulwark.node.read;
