@@ -144,7 +144,8 @@ public final class Lexer {
                 sb.append(c);
                 continue;
             }
-            SourcePos escPos = pos();
+            // point at the backslash, which was just consumed
+            SourcePos escPos = new SourcePos(file, line, col - 1);
             if (offset >= src.length()) {
                 throw new PolicySyntaxException(escPos, "unterminated escape sequence");
             }
