@@ -8,6 +8,7 @@ import io.bulwark.state.record.SessionRecord;
 import io.bulwark.state.record.SubjectRecord;
 import io.bulwark.state.table.OffHeapTable;
 import io.bulwark.state.table.StateTables;
+import io.bulwark.state.table.TableKey;
 import io.bulwark.state.validate.Hashes;
 import io.bulwark.state.validate.Limits;
 
@@ -52,8 +53,8 @@ public final class CheckEvaluator {
     }
 
     private void checkSession(String sessionId, long nowMs, Scratch s, CheckOutcome out) {
-        Hashes.sessionHashInto(sessionId, s.sessionHash);
-        int n = sessions.read(s.sessionHash, s.sessionRow);
+        Hashes.sessionHashInto(sessionId, s.sessionKey.bytes());
+        int n = sessions.read(s.sessionKey, s.sessionRow);
         if (n < 0) {
             denyMissingSession(s, out);
             return;
@@ -68,7 +69,7 @@ public final class CheckEvaluator {
             deny(out, ReasonCode.REASON_SESSION_EXPIRED, Limits.MAX_CHECK_CACHE_TTL_MS);
             return;
         }
-        r.subjectHash(s.subjectHash);
+        r.subjectHash(s.subjectKey.bytes());
         if (r.createdAtMs() < subjectCutOffMs(s)) {
             deny(out, ReasonCode.REASON_SUBJECT_NOT_BEFORE, Limits.MAX_CHECK_CACHE_TTL_MS);
             return;
@@ -88,20 +89,20 @@ public final class CheckEvaluator {
             deny(out, ReasonCode.REASON_TOKEN_NOT_YET_VALID, 0);
             return;
         }
-        Hashes.tokenHashInto(in.issuer, in.tokenId, s.sessionHash);
-        RevocationRecord.key(RevocationKind.REVOCATION_KIND_TOKEN_VALUE, s.sessionHash, s.revocationKey);
+        Hashes.tokenHashInto(in.issuer, in.tokenId, s.sessionKey.bytes());
+        RevocationRecord.key(RevocationKind.REVOCATION_KIND_TOKEN_VALUE, s.sessionKey.bytes(), s.revocationKey.bytes());
         if (revocations.contains(s.revocationKey)) {
             deny(out, ReasonCode.REASON_TOKEN_REVOKED, Limits.MAX_CHECK_CACHE_TTL_MS);
             return;
         }
-        Hashes.subjectHashInto(in.subject, s.subjectHash);
+        Hashes.subjectHashInto(in.subject, s.subjectKey.bytes());
         if (in.issuedAtMs < subjectCutOffMs(s)) {
             deny(out, ReasonCode.REASON_SUBJECT_NOT_BEFORE, Limits.MAX_CHECK_CACHE_TTL_MS);
             return;
         }
         if (!isEmpty(in.tokenSessionId)) {
-            Hashes.sessionHashInto(in.tokenSessionId, s.sessionHash);
-            int n = sessions.read(s.sessionHash, s.sessionRow);
+            Hashes.sessionHashInto(in.tokenSessionId, s.sessionKey.bytes());
+            int n = sessions.read(s.sessionKey, s.sessionRow);
             if (n < 0) {
                 denyMissingSession(s, out);
                 return;
@@ -128,13 +129,13 @@ public final class CheckEvaluator {
     }
 
     private boolean sessionRevocationExists(Scratch s) {
-        RevocationRecord.key(RevocationKind.REVOCATION_KIND_SESSION_VALUE, s.sessionHash, s.revocationKey);
+        RevocationRecord.key(RevocationKind.REVOCATION_KIND_SESSION_VALUE, s.sessionKey.bytes(), s.revocationKey.bytes());
         return revocations.contains(s.revocationKey);
     }
 
-    /** The cut-off of the subject hashed in {@code s.subjectHash}; Long.MIN_VALUE when none. */
+    /** The cut-off of the subject whose hash is in {@code s.subjectKey}; Long.MIN_VALUE when none. */
     private long subjectCutOffMs(Scratch s) {
-        if (subjects.read(s.subjectHash, s.subjectRow) < 0) {
+        if (subjects.read(s.subjectKey, s.subjectRow) < 0) {
             return Long.MIN_VALUE;
         }
         return s.subject.wrap(s.subjectRow).notBeforeMs();
@@ -152,9 +153,9 @@ public final class CheckEvaluator {
 
     /** Per-thread buffers and flyweights: what makes a check allocation-free. */
     private static final class Scratch {
-        final byte[] sessionHash = new byte[Limits.HASH_BYTES];
-        final byte[] subjectHash = new byte[Limits.HASH_BYTES];
-        final byte[] revocationKey = new byte[RevocationRecord.KEY_BYTES];
+        final TableKey sessionKey = new TableKey(Limits.HASH_BYTES);
+        final TableKey subjectKey = new TableKey(Limits.HASH_BYTES);
+        final TableKey revocationKey = new TableKey(RevocationRecord.KEY_BYTES);
         final byte[] sessionRow = new byte[SessionRecord.MAX_BYTES];
         final byte[] subjectRow = new byte[SubjectRecord.BYTES];
         final SessionRecord session = new SessionRecord();

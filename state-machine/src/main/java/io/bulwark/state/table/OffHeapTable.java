@@ -89,19 +89,14 @@ public final class OffHeapTable implements AutoCloseable {
      */
     public int read(byte[] key, byte[] dst) {
         try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(key)) {
-            c.readLock().lock();
-            MapEntry<byte[], byte[]> entry = c.entry();
-            if (entry == null) {
-                return -1;
-            }
-            Data<byte[]> value = entry.value();
-            long size = value.size();
-            if (size > dst.length) {
-                throw new IllegalStateException("table " + name + " holds a " + size + "-byte value, more than " + dst.length);
-            }
-            RandomDataInput bytes = value.bytes();
-            bytes.read(value.offset(), dst, 0, (int) size);
-            return (int) size;
+            return copyValue(c, dst);
+        }
+    }
+
+    /** {@link #read(byte[], byte[])} without allocating: for the check path. */
+    public int read(TableKey key, byte[] dst) {
+        try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(key.store(), 0, key.bytes().length)) {
+            return copyValue(c, dst);
         }
     }
 
@@ -111,6 +106,30 @@ public final class OffHeapTable implements AutoCloseable {
             c.readLock().lock();
             return c.entry() != null;
         }
+    }
+
+    /** {@link #contains(byte[])} without allocating: for the check path. */
+    public boolean contains(TableKey key) {
+        try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(key.store(), 0, key.bytes().length)) {
+            c.readLock().lock();
+            return c.entry() != null;
+        }
+    }
+
+    private int copyValue(ExternalMapQueryContext<byte[], byte[], ?> c, byte[] dst) {
+        c.readLock().lock();
+        MapEntry<byte[], byte[]> entry = c.entry();
+        if (entry == null) {
+            return -1;
+        }
+        Data<byte[]> value = entry.value();
+        long size = value.size();
+        if (size > dst.length) {
+            throw new IllegalStateException("table " + name + " holds a " + size + "-byte value, more than " + dst.length);
+        }
+        RandomDataInput bytes = value.bytes();
+        bytes.read(value.offset(), dst, 0, (int) size);
+        return (int) size;
     }
 
     /**
@@ -163,7 +182,7 @@ public final class OffHeapTable implements AutoCloseable {
      */
     public byte[][] sortedKeys() {
         List<byte[]> keys = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, rows));
-        map.forEachEntry(e -> keys.add(e.key().get()));
+        map.forEachEntry(e -> keys.add(copy(e.key())));
         byte[][] sorted = keys.toArray(new byte[0][]);
         Arrays.sort(sorted, Arrays::compareUnsigned);
         return sorted;
@@ -174,7 +193,17 @@ public final class OffHeapTable implements AutoCloseable {
      * must not depend on the order; purge collects what qualifies and then acts on the set.
      */
     public void forEachRow(BiConsumer<byte[], byte[]> visitor) {
-        map.forEachEntry(e -> visitor.accept(e.key().get(), e.value().get()));
+        map.forEachEntry(e -> visitor.accept(copy(e.key()), copy(e.value())));
+    }
+
+    /**
+     * A fresh array holding {@code data}'s bytes. {@code Data.get()} may hand back an instance
+     * Chronicle reuses for the next entry, so rows kept beyond the callback are copied.
+     */
+    private static byte[] copy(Data<byte[]> data) {
+        byte[] out = new byte[(int) data.size()];
+        data.bytes().read(data.offset(), out, 0, out.length);
+        return out;
     }
 
     /** Bytes of native memory Chronicle holds for this table. */
