@@ -30,10 +30,10 @@ public final class CompiledLimit {
      */
     public String keyFor(PolicyDecision evaluated) {
         try {
-            if (when != null && !Boolean.TRUE.equals(when.eval(evaluated.activation))) {
+            if (when != null && !Boolean.TRUE.equals(when.eval(evaluated.resolver))) {
                 return null;
             }
-            Object k = key.eval(evaluated.activation);
+            Object k = key.eval(evaluated.resolver);
             return k instanceof String s ? definition.getName() + ":" + s : null;
         } catch (CelEvaluationException e) {
             return null;

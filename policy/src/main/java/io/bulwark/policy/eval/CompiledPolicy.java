@@ -279,7 +279,7 @@ public final class CompiledPolicy {
             return true;
         }
         try {
-            return Boolean.TRUE.equals(r.condition().eval(out.activation));
+            return Boolean.TRUE.equals(r.condition().eval(out.resolver));
         } catch (CelEvaluationException e) {
             out.markConditionError();
             return failClosed;

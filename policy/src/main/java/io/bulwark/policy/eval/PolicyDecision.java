@@ -1,9 +1,11 @@
 package io.bulwark.policy.eval;
 
+import dev.cel.runtime.CelVariableResolver;
 import io.bulwark.policy.v1.Effect;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The result of one evaluation, and the scratch space the evaluation uses. Reuse one per thread:
@@ -22,6 +24,11 @@ public final class PolicyDecision {
 
     // Scratch, reused across evaluations.
     final HashMap<String, Object> activation = new HashMap<>(32);
+    /**
+     * Programs read variables through this resolver rather than {@code eval(Map)}, which copies the
+     * whole activation map on every call.
+     */
+    final CelVariableResolver resolver = name -> Optional.ofNullable(activation.get(name));
     final HashMap<String, String> params = new HashMap<>(8);
     int[] offsets = new int[16];
     CompiledPolicy boundTo;
