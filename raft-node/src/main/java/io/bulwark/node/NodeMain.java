@@ -75,13 +75,17 @@ public final class NodeMain {
             log.error("node {} failed to start", config.nodeId(), e);
             return 1;
         }
-        final CountDownLatch stopped = new CountDownLatch(1);
+        final CountDownLatch forever = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
-            stopped.countDown();
+            // A JVM ending on SIGTERM exits 143 however cleanly it shut down; a completed graceful
+            // shutdown is a success, so say so. halt() skips the remaining hooks, which is fine:
+            // everything this process owns is closed above.
+            System.out.flush();
+            Runtime.getRuntime().halt(0);
         }, "shutdown"));
         try {
-            stopped.await();
+            forever.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

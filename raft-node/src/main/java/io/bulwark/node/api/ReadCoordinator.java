@@ -125,8 +125,12 @@ public final class ReadCoordinator {
 
     private long boundedWaitMs() {
         final Deadline deadline = Context.current().getDeadline();
-        final long left = deadline == null ? Long.MAX_VALUE : Math.max(1, deadline.timeRemaining(TimeUnit.MILLISECONDS));
-        return Math.min(left, waitMaxMs);
+        if (deadline == null) {
+            return waitMaxMs;
+        }
+        // Answer a little before the caller's deadline, so it gets our reason rather than a bare timeout.
+        final long left = deadline.timeRemaining(TimeUnit.MILLISECONDS);
+        return Math.max(1, Math.min(left - Math.min(50, left / 10), waitMaxMs));
     }
 
     private static RuntimeException indexWaitError(Throwable e, long minIndex, boolean deadlineBound) {

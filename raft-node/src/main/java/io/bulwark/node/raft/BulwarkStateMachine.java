@@ -19,6 +19,7 @@ import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,17 +80,34 @@ public final class BulwarkStateMachine extends BaseStateMachine {
     }
 
     @Override
-    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
-        super.initialize(server, groupId, raftStorage);
-        storage.init(raftStorage);
-        loadLatest(storage.getLatestSnapshot());
+    public synchronized void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage)
+            throws IOException {
+        // Lifecycle NEW -> STARTING -> RUNNING: Ratis pauses (RUNNING -> PAUSED) before installing a snapshot.
+        getLifeCycle().startAndTransition(() -> {
+            super.initialize(server, groupId, raftStorage);
+            storage.init(raftStorage);
+            loadLatest(storage.getLatestSnapshot());
+        });
         loaded = true;
     }
 
     @Override
-    public void reinitialize() throws IOException {
-        // Called after Ratis installed a snapshot from the leader into our directory.
-        loadLatest(storage.loadLatestSnapshot());
+    public synchronized void pause() {
+        getLifeCycle().transition(LifeCycle.State.PAUSING);
+        getLifeCycle().transition(LifeCycle.State.PAUSED);
+    }
+
+    @Override
+    public synchronized void reinitialize() throws IOException {
+        // Called (paused) after Ratis installed a snapshot from the leader into our directory.
+        final SingleFileSnapshotInfo installed = storage.loadLatestSnapshot();
+        LOG.info("snapshot installed from the leader: reloading state from {}",
+                installed == null ? "nothing" : installed.getTermIndex());
+        loadLatest(installed);
+        if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+            getLifeCycle().transition(LifeCycle.State.STARTING);
+            getLifeCycle().transition(LifeCycle.State.RUNNING);
+        }
     }
 
     private void loadLatest(SingleFileSnapshotInfo snapshot) throws IOException {

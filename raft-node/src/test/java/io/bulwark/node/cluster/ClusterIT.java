@@ -1,0 +1,321 @@
+package io.bulwark.node.cluster;
+
+import com.google.rpc.ErrorInfo;
+import io.bulwark.api.v1.CheckRequest;
+import io.bulwark.api.v1.CheckResponse;
+import io.bulwark.api.v1.CreateSessionRequest;
+import io.bulwark.api.v1.CreateSessionResponse;
+import io.bulwark.api.v1.Decision;
+import io.bulwark.api.v1.GetSessionRequest;
+import io.bulwark.api.v1.ReadOptions;
+import io.bulwark.api.v1.ReasonCode;
+import io.bulwark.api.v1.RevocationTarget;
+import io.bulwark.api.v1.RevokeRequest;
+import io.bulwark.api.v1.RevokeSessionRequest;
+import io.bulwark.api.v1.SessionSelector;
+import io.bulwark.api.v1.SessionState;
+import io.bulwark.api.v1.StatusRequest;
+import io.bulwark.api.v1.TokenClaims;
+import io.bulwark.api.v1.TokenRef;
+import io.bulwark.api.v1.WriteResult;
+import io.grpc.Status;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.bulwark.node.cluster.Rpc.atLeast;
+import static io.bulwark.node.cluster.Rpc.expectError;
+import static io.bulwark.node.cluster.Rpc.linearizable;
+import static io.bulwark.node.cluster.Rpc.newWriteId;
+import static io.bulwark.node.cluster.Rpc.sessionId;
+import static io.bulwark.node.cluster.Rpc.writeId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Scenarios on one shared real 3-node cluster (process per node). Ordered: the read/write and
+ * bad-input scenarios run on a healthy cluster first, then the ones that kill and restart nodes.
+ * A small snapshot threshold and log segments make snapshots, log purges and snapshot installs
+ * happen within a few hundred writes.
+ */
+@Tag("slow")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ClusterIT {
+
+    private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(60);
+    private static final long TTL_MS = TimeUnit.HOURS.toMillis(1);
+
+    private LocalClusterFixture cluster;
+    /** Every session whose create was acknowledged, with the index it was applied at. */
+    private final List<String> acknowledged = new ArrayList<>();
+
+    @BeforeAll
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void startCluster() throws Exception {
+        cluster = new LocalClusterFixture(3, Map.of(
+                "raft.snapshot.auto.threshold", "100",
+                "raft.snapshot.retain", "2",
+                "raft.log.segment.size.max", "65536",
+                "writes.batch.max.bytes", "65536",
+                "raft.log.purge.gap", "16",
+                // The leader's purge would move the applied index under the bad-input assertions.
+                "purge.interval", "1h"));
+        cluster.startAll(LEADER_TIMEOUT);
+    }
+
+    @AfterAll
+    void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private CreateSessionResponse create(int node, String id) {
+        final CreateSessionResponse r = cluster.sessions(node).createSession(CreateSessionRequest.newBuilder()
+                .setSessionId(id).setSubject(subjectOf(id)).setTtlMs(TTL_MS).setWrite(newWriteId()).build());
+        synchronized (acknowledged) {
+            acknowledged.add(id);
+        }
+        return r;
+    }
+
+    /** One subject per session: a subject may hold only so many live sessions. */
+    private static String subjectOf(String sessionId) {
+        return "user-" + sessionId;
+    }
+
+    private CheckResponse check(int node, String id, ReadOptions read) {
+        return cluster.checks(node).check(CheckRequest.newBuilder().setSessionId(id).setRead(read).build());
+    }
+
+    private static SessionSelector byId(String id) {
+        return SessionSelector.newBuilder().setSessionId(id).build();
+    }
+
+    @Test
+    @Order(1)
+    void shouldMakeAWriteOnAnyNodeVisibleOnAll() {
+        final int leader = cluster.awaitLeader(LEADER_TIMEOUT);
+        final int follower = cluster.otherThan(leader);
+        final String id = sessionId("visible");
+        final CreateSessionResponse created = create(follower, id);
+        assertThat(created.getWrite().getAppliedIndex()).isPositive();
+        assertThat(created.getSession().getSessionId()).isEqualTo(id);
+        assertThat(created.getSession().getSessionRef()).hasSize(64).doesNotContain(id);
+
+        for (int n = 0; n < cluster.size(); n++) {
+            final CheckResponse c = check(n, id, atLeast(created.getWrite().getAppliedIndex()));
+            assertThat(c.getDecision()).as("check on node %d", n).isEqualTo(Decision.DECISION_ALLOW);
+            assertThat(c.getReasonsList()).contains(ReasonCode.REASON_SESSION_ACTIVE);
+            assertThat(c.getSubject()).isEqualTo(subjectOf(id));
+            assertThat(c.getNodeId()).isEqualTo(cluster.nodeId(n));
+            assertThat(c.getAppliedIndex()).isGreaterThanOrEqualTo(created.getWrite().getAppliedIndex());
+        }
+        // LOCAL reads converge too, without a token (bounded poll: replication lag only).
+        for (int n = 0; n < cluster.size(); n++) {
+            final int node = n;
+            LocalClusterFixture.awaitCondition(Duration.ofSeconds(10), "LOCAL visibility on node " + n,
+                    () -> check(node, id, ReadOptions.getDefaultInstance()).getDecision() == Decision.DECISION_ALLOW);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void shouldReadYourWritesThroughAtLeastAndLinearizableOnFollowers() {
+        final int leader = cluster.awaitLeader(LEADER_TIMEOUT);
+        final int follower = cluster.otherThan(leader);
+        final String id = sessionId("ryw");
+        create(leader, id);
+        final WriteResult revoked = cluster.sessions(leader).revokeSession(RevokeSessionRequest.newBuilder()
+                .setSession(byId(id)).setWrite(newWriteId()).build()).getWrite();
+
+        final CheckResponse atLeast = check(follower, id, atLeast(revoked.getAppliedIndex()));
+        assertThat(atLeast.getDecision()).isEqualTo(Decision.DECISION_DENY);
+        assertThat(atLeast.getReasonsList().get(0)).isEqualTo(ReasonCode.REASON_SESSION_REVOKED);
+        assertThat(atLeast.getAppliedIndex()).isGreaterThanOrEqualTo(revoked.getAppliedIndex());
+
+        for (int n = 0; n < cluster.size(); n++) {
+            final CheckResponse lin = check(n, id, linearizable());
+            assertThat(lin.getDecision()).as("linearizable check on %d", n).isEqualTo(Decision.DECISION_DENY);
+            assertThat(lin.getAppliedIndex()).isGreaterThanOrEqualTo(revoked.getAppliedIndex());
+        }
+        assertThat(cluster.sessions(follower).getSession(GetSessionRequest.newBuilder()
+                .setSession(byId(id)).setRead(atLeast(revoked.getAppliedIndex())).build())
+                .getSession().getState()).isEqualTo(SessionState.SESSION_STATE_REVOKED);
+    }
+
+    @Test
+    @Order(3)
+    void shouldTimeOutAnAtLeastReadForAnIndexNeverReached() {
+        final ErrorInfo info = expectError(Status.Code.DEADLINE_EXCEEDED, () -> cluster.checks(0)
+                .withDeadlineAfter(500, TimeUnit.MILLISECONDS)
+                .check(CheckRequest.newBuilder().setSessionId(sessionId("far"))
+                        .setRead(atLeast(Long.MAX_VALUE / 2)).build()));
+        assertThat(info.getReason()).isEqualTo("INDEX_WAIT_TIMEOUT");
+    }
+
+    @Test
+    @Order(4)
+    void shouldApplyARetriedWriteOnce() {
+        final String requestId = "retry-" + System.nanoTime();
+        final String id = sessionId("retry");
+        final CreateSessionRequest request = CreateSessionRequest.newBuilder()
+                .setSessionId(id).setSubject("bob").setTtlMs(TTL_MS).setWrite(writeId(requestId)).build();
+        final CreateSessionResponse first = cluster.sessions(0).createSession(request);
+        // The same request id through another node, as an SDK retry after failover would send it.
+        final CreateSessionResponse second = cluster.sessions(1).createSession(request);
+        acknowledged.add(id);
+        assertThat(first.getWrite().getDuplicate()).isFalse();
+        assertThat(second.getWrite().getDuplicate()).isTrue();
+        assertThat(second.getWrite().getAppliedIndex()).isEqualTo(first.getWrite().getAppliedIndex());
+        assertThat(second.getSession().getSessionRef()).isEqualTo(first.getSession().getSessionRef());
+    }
+
+    @Test
+    @Order(5)
+    void shouldRejectBadInputWithAReasonAndWriteNothing() {
+        final int leader = cluster.awaitLeader(LEADER_TIMEOUT);
+        final long before = cluster.cluster(leader).status(StatusRequest.getDefaultInstance()).getAppliedIndex();
+        final var s = cluster.sessions(leader);
+
+        assertThat(expectError(Status.Code.INVALID_ARGUMENT, () -> s.createSession(CreateSessionRequest.newBuilder()
+                .setSubject("").setTtlMs(TTL_MS).build())).getReason()).isEqualTo("FIELD_MISSING");
+        final ErrorInfo longSubject = expectError(Status.Code.INVALID_ARGUMENT, () -> s.createSession(
+                CreateSessionRequest.newBuilder().setSubject("x".repeat(300)).setTtlMs(TTL_MS).build()));
+        assertThat(longSubject.getReason()).isEqualTo("FIELD_TOO_LONG");
+        assertThat(longSubject.getMetadataMap()).containsEntry("field", "subject");
+        assertThat(expectError(Status.Code.INVALID_ARGUMENT, () -> s.createSession(CreateSessionRequest.newBuilder()
+                .setSessionId("short").setSubject("a").setTtlMs(TTL_MS).build())).getReason()).isEqualTo("FIELD_MALFORMED");
+        assertThat(expectError(Status.Code.INVALID_ARGUMENT, () -> s.createSession(CreateSessionRequest.newBuilder()
+                .setSubject("a").setTtlMs(10).build())).getReason()).isEqualTo("DURATION_OUT_OF_RANGE");
+        assertThat(expectError(Status.Code.INVALID_ARGUMENT, () -> s.createSession(CreateSessionRequest.newBuilder()
+                .setSubject("a").setTtlMs(TTL_MS).setWrite(writeId("bad id!")).build())).getReason())
+                .isEqualTo("INVALID_REQUEST_ID");
+        assertThat(expectError(Status.Code.INVALID_ARGUMENT, () -> s.getSession(GetSessionRequest.newBuilder()
+                .setSession(byId("")).build())).getReason()).isEqualTo("FIELD_MISSING");
+        assertThat(expectError(Status.Code.INVALID_ARGUMENT, () -> s.getSession(GetSessionRequest.newBuilder()
+                .setSession(byId(sessionId("enum"))).setRead(ReadOptions.newBuilder().setConsistencyValue(99)).build()))
+                .getReason()).isEqualTo("UNKNOWN_ENUM_VALUE");
+
+        final var r = cluster.revocations(leader);
+        final RevocationTarget token = RevocationTarget.newBuilder()
+                .setToken(TokenRef.newBuilder().setIssuer("https://issuer").setTokenId("jti-1")).build();
+        assertThat(expectError(Status.Code.INVALID_ARGUMENT, () -> r.revoke(RevokeRequest.newBuilder()
+                .setTarget(token).setExpiresAtMs(1_000).build())).getReason()).isEqualTo("EXPIRY_IN_PAST");
+        assertThat(expectError(Status.Code.INVALID_ARGUMENT, () -> r.revoke(RevokeRequest.newBuilder()
+                .setTarget(token).setReasonValue(99).build())).getReason()).isEqualTo("UNKNOWN_ENUM_VALUE");
+        assertThat(expectError(Status.Code.INVALID_ARGUMENT, () -> r.revoke(RevokeRequest.newBuilder().build()))
+                .getReason()).isEqualTo("FIELD_MISSING");
+        assertThat(expectError(Status.Code.INVALID_ARGUMENT, () -> r.revoke(RevokeRequest.newBuilder()
+                .setTarget(RevocationTarget.newBuilder().setToken(TokenRef.newBuilder().setIssuer("i")))
+                .build())).getReason()).isEqualTo("FIELD_MISSING");
+
+        final var c = cluster.checks(leader);
+        assertThat(expectError(Status.Code.INVALID_ARGUMENT, () -> c.check(CheckRequest.newBuilder()
+                .setToken(TokenClaims.newBuilder().setIssuer("i").setTokenId("t").setSubject("s")
+                        .setIssuedAtMs(2_000).setExpiresAtMs(1_000)).build())).getReason()).isEqualTo("MALFORMED_TOKEN");
+        final ErrorInfo tooLarge = expectError(Status.Code.INVALID_ARGUMENT, () -> s.createSession(
+                CreateSessionRequest.newBuilder().setSubject("a".repeat(20_000)).setTtlMs(TTL_MS).build()));
+        assertThat(tooLarge.getReason()).isEqualTo("MESSAGE_TOO_LARGE");
+
+        final long after = cluster.cluster(leader).status(StatusRequest.getDefaultInstance()).getAppliedIndex();
+        assertThat(after).as("applied index after rejected writes").isEqualTo(before);
+    }
+
+    @Test
+    @Order(10)
+    void shouldElectANewLeaderAndKeepAcknowledgedWritesWhenTheLeaderIsKilled() throws Exception {
+        final int leader = cluster.awaitLeader(LEADER_TIMEOUT);
+        for (int i = 0; i < 5; i++) {
+            create(leader, sessionId("pre-kill"));
+        }
+        cluster.kill(leader);
+        final int newLeader = cluster.awaitLeader(LEADER_TIMEOUT);
+        assertThat(newLeader).isNotEqualTo(leader);
+        final int follower = cluster.otherThan(newLeader);
+        final CreateSessionResponse after = create(follower, sessionId("post-kill"));
+        assertAllAcknowledgedVisible(follower, after.getWrite().getAppliedIndex());
+
+        cluster.start(leader);
+        cluster.awaitLeader(LEADER_TIMEOUT);
+        // The restarted node catches up from the log (or a snapshot) and answers for every write.
+        assertAllAcknowledgedVisible(leader, after.getWrite().getAppliedIndex());
+    }
+
+    @Test
+    @Order(11)
+    void shouldCatchUpByInstallingASnapshotAfterMissingPurgedLog() throws Exception {
+        final int leader = cluster.awaitLeader(LEADER_TIMEOUT);
+        final int down = cluster.otherThan(leader);
+        cluster.kill(down);
+        final int up = cluster.otherThan(down);
+        long last = 0;
+        // Several snapshots' worth of entries (threshold 100) and log segments (64 KiB) so the leader purges.
+        for (int i = 0; i < 400; i++) {
+            last = create(i % 2 == 0 ? leader : up, sessionId("while-down-" + i)).getWrite().getAppliedIndex();
+        }
+        final long lastIndex = last;
+        LocalClusterFixture.awaitCondition(Duration.ofSeconds(30), "a snapshot past the writes on the leader",
+                () -> {
+                    final var s = cluster.statusOrNull(leader);
+                    return s != null && s.getSnapshotIndex() >= lastIndex - 100;
+                });
+        cluster.start(down);
+        cluster.awaitLeader(LEADER_TIMEOUT);
+        assertAllAcknowledgedVisible(down, lastIndex);
+        assertThat(cluster.log(down)).contains("snapshot installed from the leader");
+    }
+
+    @Test
+    @Order(12)
+    void shouldKeepEveryAcknowledgedWriteAcrossAFullClusterRestart() throws Exception {
+        final int leader = cluster.awaitLeader(LEADER_TIMEOUT);
+        final long last = create(leader, sessionId("pre-restart")).getWrite().getAppliedIndex();
+        for (int i = 0; i < cluster.size(); i++) {
+            cluster.kill(i);
+        }
+        for (int i = 0; i < cluster.size(); i++) {
+            cluster.start(i);
+        }
+        cluster.awaitLeader(LEADER_TIMEOUT);
+        for (int n = 0; n < cluster.size(); n++) {
+            assertAllAcknowledgedVisible(n, last);
+        }
+    }
+
+    @Test
+    @Order(13)
+    void shouldExitZeroOnSigterm() throws Exception {
+        final int leader = cluster.awaitLeader(LEADER_TIMEOUT);
+        final int victim = cluster.otherThan(leader);
+        assertThat(cluster.stop(victim)).isZero();
+        assertThat(cluster.log(victim)).contains("bulwark-node " + cluster.nodeId(victim) + " stopped");
+        cluster.start(victim);
+        cluster.awaitLeader(LEADER_TIMEOUT);
+    }
+
+    private void assertAllAcknowledgedVisible(int node, long minIndex) {
+        final List<String> ids;
+        synchronized (acknowledged) {
+            ids = List.copyOf(acknowledged);
+        }
+        for (String id : ids) {
+            final CheckResponse c = check(node, id, atLeast(minIndex));
+            assertThat(c.getReasonsList()).as("session %s on node %d", id.substring(0, 8), node)
+                    .doesNotContain(ReasonCode.REASON_SESSION_NOT_FOUND);
+        }
+    }
+}
