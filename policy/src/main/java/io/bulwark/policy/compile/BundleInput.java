@@ -59,6 +59,9 @@ public final class BundleInput {
         }
         return new BundleInput(sources, rel -> {
             Path p = base.resolve(rel).normalize();
+            if (!Files.isRegularFile(p)) {
+                throw new IOException("no such file in bundle");
+            }
             // A bundle may only reference its own files: no escaping the root with '..' or links.
             if (!p.startsWith(base) || !p.toRealPath().startsWith(base.toRealPath())) {
                 throw new IOException("path leaves the bundle directory");

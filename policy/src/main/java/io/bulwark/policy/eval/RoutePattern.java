@@ -1,6 +1,5 @@
 package io.bulwark.policy.eval;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,12 +18,20 @@ public final class RoutePattern {
     private final byte[] kinds;
     private final String[] texts;
     private final int paramCount;
+    private final String[] paramNames;
 
     private RoutePattern(String source, byte[] kinds, String[] texts, int paramCount) {
         this.source = source;
         this.kinds = kinds;
         this.texts = texts;
         this.paramCount = paramCount;
+        this.paramNames = new String[paramCount];
+        int p = 0;
+        for (int i = 0; i < kinds.length; i++) {
+            if (kinds[i] != LITERAL) {
+                paramNames[p++] = texts[i];
+            }
+        }
     }
 
     /**
@@ -97,13 +104,7 @@ public final class RoutePattern {
 
     /** Parameter names in order. */
     public List<String> paramNames() {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < kinds.length; i++) {
-            if (kinds[i] != LITERAL) {
-                out.add(texts[i]);
-            }
-        }
-        return out;
+        return List.of(paramNames);
     }
 
     /**
@@ -174,12 +175,6 @@ public final class RoutePattern {
 
     /** Name of parameter {@code i} (in order). */
     String paramName(int i) {
-        int seen = 0;
-        for (int k = 0; k < kinds.length; k++) {
-            if (kinds[k] != LITERAL && seen++ == i) {
-                return texts[k];
-            }
-        }
-        throw new IndexOutOfBoundsException(i);
+        return paramNames[i];
     }
 }

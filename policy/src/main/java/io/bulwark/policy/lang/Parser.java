@@ -142,21 +142,20 @@ public final class Parser {
     }
 
     private List<Str> strList(String context) throws PolicySyntaxException {
-        List<Str> out = new ArrayList<>();
-        out.add(str(context));
-        while (tok.kind() == TokenKind.COMMA) {
-            advance();
-            out.add(str(context));
-        }
-        return List.copyOf(out);
+        return commaList(() -> str(context));
     }
 
     private List<Name> nameList(String context) throws PolicySyntaxException {
-        List<Name> out = new ArrayList<>();
-        out.add(name(context));
+        return commaList(() -> name(context));
+    }
+
+    /** One or more items separated by commas (no brackets, no trailing comma). */
+    private <T> List<T> commaList(Part<T> item) throws PolicySyntaxException {
+        List<T> out = new ArrayList<>();
+        out.add(item.parse());
         while (tok.kind() == TokenKind.COMMA) {
             advance();
-            out.add(name(context));
+            out.add(item.parse());
         }
         return List.copyOf(out);
     }
@@ -177,6 +176,25 @@ public final class Parser {
 
     private PolicySyntaxException duplicate(String stmt, SourcePos pos) {
         return new PolicySyntaxException(pos, "duplicate '" + stmt + "' statement in this block");
+    }
+
+    /** A parse step that may fail with a syntax error. */
+    @FunctionalInterface
+    private interface Part<T> {
+        T parse() throws PolicySyntaxException;
+    }
+
+    /**
+     * Parses a statement that may appear once per block: the current token is its keyword;
+     * {@code existing} is what an earlier occurrence produced (null if none).
+     */
+    private <T> T once(T existing, String stmt, Part<T> part) throws PolicySyntaxException {
+        SourcePos p = tok.pos();
+        if (existing != null) {
+            throw duplicate(stmt, p);
+        }
+        advance();
+        return part.parse();
     }
 
     // ---- declarations -------------------------------------------------------------------------
@@ -227,18 +245,9 @@ public final class Parser {
         Name name = name("after 'list' (the list name)");
         expect(TokenKind.EQUALS, "after list name");
         expect(TokenKind.LBRACKET, "to open the list values");
-        List<Str> values = new ArrayList<>();
-        while (tok.kind() != TokenKind.RBRACKET) {
-            values.add(str("as a list value"));
-            if (tok.kind() == TokenKind.COMMA) {
-                advance();
-            } else if (tok.kind() != TokenKind.RBRACKET) {
-                throw expected("',' or ']'", "after a list value");
-            }
-        }
-        advance();
+        List<Str> values = delimited(TokenKind.RBRACKET, "a list value", () -> str("as a list value"));
         optionalSemi();
-        return new ListDecl(pos, List.of(), name, List.copyOf(values));
+        return new ListDecl(pos, List.of(), name, values);
     }
 
     private IssuerDecl issuer() throws PolicySyntaxException {
@@ -255,45 +264,15 @@ public final class Parser {
             if (tok.kind() != TokenKind.IDENT) {
                 throw expected("'audience', 'algorithms', 'jwks', 'leeway', 'roles_claim' or '}'", "in issuer block");
             }
-            SourcePos p = tok.pos();
             switch (tok.text()) {
                 case "audience" -> {
                     advance();
                     audiences.addAll(strList("after 'audience'"));
                 }
-                case "algorithms" -> {
-                    advance();
-                    if (algorithms != null) {
-                        throw duplicate("algorithms", p);
-                    }
-                    algorithms = nameList("after 'algorithms' (e.g. RS256, ES256, EdDSA)");
-                }
-                case "jwks" -> {
-                    advance();
-                    if (jwks != null) {
-                        throw duplicate("jwks", p);
-                    }
-                    if (isKeyword("file")) {
-                        advance();
-                        jwks = new Jwks(true, str("after 'jwks file' (a path inside the bundle)"));
-                    } else {
-                        jwks = new Jwks(false, str("after 'jwks': 'file \"path\"' or an inline JSON string"));
-                    }
-                }
-                case "leeway" -> {
-                    advance();
-                    if (leeway != null) {
-                        throw duplicate("leeway", p);
-                    }
-                    leeway = num("after 'leeway' (a duration such as 30s)");
-                }
-                case "roles_claim" -> {
-                    advance();
-                    if (rolesClaim != null) {
-                        throw duplicate("roles_claim", p);
-                    }
-                    rolesClaim = str("after 'roles_claim'");
-                }
+                case "algorithms" -> algorithms = once(algorithms, "algorithms", () -> nameList("after 'algorithms' (e.g. RS256, ES256, EdDSA)"));
+                case "jwks" -> jwks = once(jwks, "jwks", this::jwks);
+                case "leeway" -> leeway = once(leeway, "leeway", () -> num("after 'leeway' (a duration such as 30s)"));
+                case "roles_claim" -> rolesClaim = once(rolesClaim, "roles_claim", () -> str("after 'roles_claim'"));
                 default -> throw expected("'audience', 'algorithms', 'jwks', 'leeway', 'roles_claim' or '}'", "in issuer block");
             }
             optionalSemi();
@@ -302,6 +281,14 @@ public final class Parser {
         optionalSemi();
         return new IssuerDecl(pos, List.of(), name, url, List.copyOf(audiences),
                 algorithms == null ? List.of() : algorithms, jwks, leeway, rolesClaim);
+    }
+
+    private Jwks jwks() throws PolicySyntaxException {
+        if (isKeyword("file")) {
+            advance();
+            return new Jwks(true, str("after 'jwks file' (a path inside the bundle)"));
+        }
+        return new Jwks(false, str("after 'jwks': 'file \"path\"' or an inline JSON string"));
     }
 
     private RoleDecl role() throws PolicySyntaxException {
@@ -393,52 +380,17 @@ public final class Parser {
             if (tok.kind() != TokenKind.IDENT) {
                 throw expected(stmts, "in limit block");
             }
-            SourcePos p = tok.pos();
             switch (tok.text()) {
-                case "key" -> {
-                    advance();
-                    if (key != null) {
-                        throw duplicate("key", p);
-                    }
-                    key = celBlock("after 'key'");
-                }
-                case "when" -> {
-                    advance();
-                    if (when != null) {
-                        throw duplicate("when", p);
-                    }
-                    when = celBlock("after 'when'");
-                }
-                case "algorithm" -> {
-                    advance();
-                    if (algorithm != null) {
-                        throw duplicate("algorithm", p);
-                    }
-                    algorithm = name("after 'algorithm' (token_bucket, sliding_window, fixed_window or gcra)");
-                }
+                case "key" -> key = once(key, "key", () -> celBlock("after 'key'"));
+                case "when" -> when = once(when, "when", () -> celBlock("after 'when'"));
+                case "algorithm" -> algorithm = once(algorithm, "algorithm", () -> name("after 'algorithm' (token_bucket, sliding_window, fixed_window or gcra)"));
                 case "rate" -> {
-                    advance();
-                    if (rate != null) {
-                        throw duplicate("rate", p);
-                    }
-                    rate = num("after 'rate' (requests per period, e.g. 'rate 100 per 1m')");
+                    rate = once(rate, "rate", () -> num("after 'rate' (requests per period, e.g. 'rate 100 per 1m')"));
                     expectKeyword("per", "after the rate count");
                     period = num("after 'per' (a duration such as 1s or 1m)");
                 }
-                case "burst" -> {
-                    advance();
-                    if (burst != null) {
-                        throw duplicate("burst", p);
-                    }
-                    burst = num("after 'burst'");
-                }
-                case "mode" -> {
-                    advance();
-                    if (mode != null) {
-                        throw duplicate("mode", p);
-                    }
-                    mode = name("after 'mode' (local or exact)");
-                }
+                case "burst" -> burst = once(burst, "burst", () -> num("after 'burst'"));
+                case "mode" -> mode = once(mode, "mode", () -> name("after 'mode' (local or exact)"));
                 default -> throw expected(stmts, "in limit block");
             }
             optionalSemi();
@@ -471,11 +423,7 @@ public final class Parser {
             SourcePos p = tok.pos();
             switch (tok.text()) {
                 case "request" -> {
-                    advance();
-                    if (method != null) {
-                        throw duplicate("request", p);
-                    }
-                    method = method("after 'request'");
+                    method = once(method, "request", () -> method("after 'request'"));
                     path = str("after the request method (the request path)");
                     if (tok.kind() == TokenKind.LBRACE) {
                         advance();
@@ -517,13 +465,7 @@ public final class Parser {
                     }
                     claims = value("as the principal's claims");
                 }
-                case "at" -> {
-                    advance();
-                    if (at != null) {
-                        throw duplicate("at", p);
-                    }
-                    at = str("after 'at' (an instant such as \"2026-01-01T00:00:00Z\")");
-                }
+                case "at" -> at = once(at, "at", () -> str("after 'at' (an instant such as \"2026-01-01T00:00:00Z\")"));
                 case "expect" -> {
                     advance();
                     if (expectEffect != null) {
@@ -558,6 +500,30 @@ public final class Parser {
                 claims, at, expectEffect, expectStep, expectBy);
     }
 
+    private Entry entry() throws PolicySyntaxException {
+        if (tok.kind() != TokenKind.IDENT && tok.kind() != TokenKind.STRING) {
+            throw expected("a key (name or string) or '}'", "in a map");
+        }
+        Token k = advance();
+        expect(TokenKind.COLON, "after the map key '" + k.text() + "'");
+        return new Entry(k.text(), k.kind() == TokenKind.STRING, k.pos(), value("as the value of '" + k.text() + "'"));
+    }
+
+    /** Comma-separated items up to {@code close} (a trailing comma is fine); consumes {@code close}. */
+    private <T> List<T> delimited(TokenKind close, String what, Part<T> item) throws PolicySyntaxException {
+        List<T> out = new ArrayList<>();
+        while (tok.kind() != close) {
+            out.add(item.parse());
+            if (tok.kind() == TokenKind.COMMA) {
+                advance();
+            } else if (tok.kind() != close) {
+                throw expected("',' or " + close.display(), "after " + what);
+            }
+        }
+        advance();
+        return List.copyOf(out);
+    }
+
     private Value value(String context) throws PolicySyntaxException {
         switch (tok.kind()) {
             case STRING:
@@ -572,36 +538,11 @@ public final class Parser {
                 throw expected("a value (string, number, true, false, [list] or {map})", context);
             case LBRACKET: {
                 SourcePos p = advance().pos();
-                List<Value> items = new ArrayList<>();
-                while (tok.kind() != TokenKind.RBRACKET) {
-                    items.add(value("as a list item"));
-                    if (tok.kind() == TokenKind.COMMA) {
-                        advance();
-                    } else if (tok.kind() != TokenKind.RBRACKET) {
-                        throw expected("',' or ']'", "after a list item");
-                    }
-                }
-                advance();
-                return new Ast.ListValue(List.copyOf(items), p);
+                return new Ast.ListValue(delimited(TokenKind.RBRACKET, "a list item", () -> value("as a list item")), p);
             }
             case LBRACE: {
                 SourcePos p = advance().pos();
-                List<Entry> entries = new ArrayList<>();
-                while (tok.kind() != TokenKind.RBRACE) {
-                    if (tok.kind() != TokenKind.IDENT && tok.kind() != TokenKind.STRING) {
-                        throw expected("a key (name or string) or '}'", "in a map");
-                    }
-                    Token k = advance();
-                    expect(TokenKind.COLON, "after the map key '" + k.text() + "'");
-                    entries.add(new Entry(k.text(), k.kind() == TokenKind.STRING, k.pos(), value("as the value of '" + k.text() + "'")));
-                    if (tok.kind() == TokenKind.COMMA) {
-                        advance();
-                    } else if (tok.kind() != TokenKind.RBRACE) {
-                        throw expected("',' or '}'", "after a map entry");
-                    }
-                }
-                advance();
-                return new Ast.MapValue(List.copyOf(entries), p);
+                return new Ast.MapValue(delimited(TokenKind.RBRACE, "a map entry", this::entry), p);
             }
             default:
                 throw expected("a value (string, number, true, false, [list] or {map})", context);

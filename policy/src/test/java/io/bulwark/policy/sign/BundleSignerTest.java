@@ -12,7 +12,6 @@ import io.bulwark.policy.compile.PolicyCompiler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -51,11 +50,17 @@ class BundleSignerTest {
 
     @Test
     void shouldVerifyWithTheExampleTestOnlyKeys() throws Exception {
-        JWK priv = JWK.parse(Files.readString(Path.of("..", "examples", "keys", "TEST-ONLY-bundle-signer.private.jwk.json")));
-        JWK pub = JWK.parse(Files.readString(Path.of("..", "examples", "keys", "bundle-signer.public.jwk.json")));
-        assertThat(pub.isPrivate()).isFalse();
+        Path keys = Path.of("..", "examples", "keys");
+        JWK priv = KeyFiles.readSigningKey(keys.resolve("TEST-ONLY-bundle-signer.private.jwk.json"));
+        List<JWK> trusted = KeyFiles.readTrustedKeys(List.of(keys.resolve("bundle-signer.public.jwk.json")));
+        assertThat(trusted).singleElement().satisfies(k -> assertThat(k.isPrivate()).isFalse());
         String json = BundleSigner.sign(compiled.canonicalBytes(), META, priv).toJson();
-        assertThat(new BundleVerifier(List.of(pub)).verify(json).signerKid()).isEqualTo("example-bundle-signer-1");
+        assertThat(new BundleVerifier(trusted).verify(json).signerKid()).isEqualTo("example-bundle-signer-1");
+        // a public key file cannot sign; the issuer's private JWKS holds two keys, not one
+        assertThatThrownBy(() -> KeyFiles.readSigningKey(keys.resolve("bundle-signer.public.jwk.json")))
+                .hasMessageContaining("has no private part");
+        assertThatThrownBy(() -> KeyFiles.readSigningKey(keys.resolve("TEST-ONLY-issuer.private.jwks.json")))
+                .hasMessageContaining("expected exactly one signing key, found 2");
     }
 
     private static String envelope() throws Exception {
