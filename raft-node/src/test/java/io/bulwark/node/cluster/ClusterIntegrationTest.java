@@ -53,7 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class ClusterIT {
+class ClusterIntegrationTest {
 
     private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(60);
     private static final long TTL_MS = TimeUnit.HOURS.toMillis(1);
