@@ -84,7 +84,7 @@ final class CallRunner {
         return half + (half > 0 ? ThreadLocalRandom.current().nextLong(half + 1) : 0);
     }
 
-    /** The state of one logical call; attempts never overlap, so the plain fields are written by one thread at a time. */
+    /** The state of one logical call. Attempts never overlap; fields are volatile as attempts hop threads. */
     private final class Call<Q, R> implements FutureCallback<R> {
         final String operation;
         final MethodDescriptor<Q, R> method;

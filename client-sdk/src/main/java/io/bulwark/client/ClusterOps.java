@@ -174,7 +174,8 @@ public final class ClusterOps {
             if (s != null) {
                 nodes.add(new NodeStatus(address, s.getNodeId(), s, null, highest - s.getAppliedIndex()));
             } else {
-                nodes.add(new NodeStatus(address, idByAddress.getOrDefault(address, ""), null, failed.get(address), -1));
+                nodes.add(new NodeStatus(address, idByAddress.getOrDefault(address, ""), null, failed.get(address),
+                    -1));
             }
         }
         nodes.sort(Comparator.comparing((NodeStatus n) -> n.nodeId().isEmpty()).thenComparing(NodeStatus::nodeId)

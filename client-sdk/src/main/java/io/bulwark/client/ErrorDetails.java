@@ -38,7 +38,11 @@ final class ErrorDetails {
         }
         final String reasonName = info == null ? "" : info.getReason();
         final Map<String, String> metadata = info == null ? Map.of() : info.getMetadataMap();
-        final String detail = status.getDescription() == null ? "" : status.getDescription();
+        String detail = status.getDescription() == null ? "" : status.getDescription();
+        if (status.getCause() != null && status.getCause().getMessage() != null) {
+            // Client-side transport causes (e.g. "Connection refused: /127.0.0.1:7001") name no request data.
+            detail = detail + (detail.isEmpty() ? "" : ": ") + status.getCause().getMessage();
+        }
         return new BulwarkException(operation, status.getCode(), parseReason(reasonName), reasonName, metadata,
             detail, endpoint, attempts, failure);
     }

@@ -71,11 +71,11 @@ public final class Freshness {
     }
 
     /**
-     * The wire form of this freshness.
+     * The wire form of this freshness, for callers building raw requests.
      *
-     * @param highestSeenIndex the client's highest seen consistency token, used by {@link #session()}
+     * @param highestSeenIndex the consistency token {@link #session()} reads at least (0: none, read LOCAL)
      */
-    ReadOptions toProto(final long highestSeenIndex) {
+    public ReadOptions toProto(final long highestSeenIndex) {
         switch (kind) {
             case LINEARIZABLE:
                 return LINEARIZABLE_PROTO;

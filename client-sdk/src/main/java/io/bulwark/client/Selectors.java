@@ -27,7 +27,8 @@ public final class Selectors {
     /** The ref of a session id: the lowercase hex SHA-256 of its UTF-8 bytes. */
     public static String refOf(final String sessionId) {
         try {
-            final byte[] digest = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.UTF_8));
+            final byte[] digest = MessageDigest.getInstance("SHA-256")
+                .digest(sessionId.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (final NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);

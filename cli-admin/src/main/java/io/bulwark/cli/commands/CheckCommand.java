@@ -1,0 +1,144 @@
+package io.bulwark.cli.commands;
+
+import io.bulwark.api.v1.CheckRequest;
+import io.bulwark.api.v1.CheckResponse;
+import io.bulwark.api.v1.Decision;
+import io.bulwark.api.v1.ReasonCode;
+import io.bulwark.api.v1.RequestAttributes;
+import io.bulwark.api.v1.TokenClaims;
+import io.bulwark.cli.CliContext;
+import io.bulwark.cli.VersionProvider;
+import io.bulwark.cli.ExitCodes;
+import io.bulwark.cli.options.ReadOptionsMixin;
+import io.bulwark.cli.options.SecretInput;
+import io.bulwark.cli.output.Printer;
+import io.bulwark.client.BulwarkClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+/** {@code bulwark check}: ask for a decision, as an enforcement point would. */
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {"Asks for a decision on a session id or on a verified token's claims.",
+    "Exits 0 on ALLOW and 1 on DENY or CHALLENGE, so scripts can branch on it."},
+    footer = {"%nExamples:", "  bulwark check --session-id - < sid.txt",
+        "  bulwark check --issuer https://id.example.com --token-id 8f14e45f --subject alice \\",
+        "      --issued-at -5m --expires-at 55m --consistency linearizable",
+        "  bulwark check --session-id-file sid.txt --min-index 1042 -o json"})
+public final class CheckCommand extends ClientCommand {
+    @Option(names = "--session-id", paramLabel = "<id>|-",
+        description = "Check a session id (a secret); '-' reads it from stdin.")
+    String sessionId;
+
+    @Option(names = "--session-id-file", paramLabel = "<path>", description = "File holding the session id to check.")
+    Path sessionIdFile;
+
+    @Option(names = "--issuer", paramLabel = "<iss>", description = "Token check: issuer (iss).")
+    String issuer;
+
+    @Option(names = "--token-id", paramLabel = "<jti>", description = "Token check: token id (jti).")
+    String tokenId;
+
+    @Option(names = "--subject", paramLabel = "<sub>", description = "Token check: subject (sub).")
+    String subject;
+
+    @Option(names = "--issued-at", paramLabel = "<time>",
+        description = "Token check: issued at (iat): ISO-8601, epoch ms, or relative like -5m.")
+    Instant issuedAt;
+
+    @Option(names = "--expires-at", paramLabel = "<time>",
+        description = "Token check: expires at (exp): ISO-8601, epoch ms, or relative like 55m.")
+    Instant expiresAt;
+
+    @Option(names = "--sid", paramLabel = "<id>|-",
+        description = "Token check, optional: the session the token belongs to (a secret; '-' reads stdin).")
+    String sid;
+
+    @Option(names = "--method", paramLabel = "<method>", description = "Request attribute for policy: HTTP method.")
+    String method;
+
+    @Option(names = "--path", paramLabel = "<path>", description = "Request attribute for policy: request path.")
+    String path;
+
+    @Option(names = "--tenant", paramLabel = "<tenant>", description = "Request attribute for policy: tenant.")
+    String tenant;
+
+    @Mixin
+    ReadOptionsMixin read;
+
+    private CheckRequest request;
+
+    /** Injected by the CLI factory. */
+    public CheckCommand(final CliContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    protected void prepare() {
+        final boolean token = issuer != null || tokenId != null || subject != null || issuedAt != null
+            || expiresAt != null || sid != null;
+        final boolean session = sessionId != null || sessionIdFile != null;
+        if (token == session) {
+            throw new CommandLine.ParameterException(commandLine(), "check either a session (--session-id or "
+                + "--session-id-file) or a token (--issuer --token-id --subject --issued-at --expires-at [--sid])");
+        }
+        final CheckRequest.Builder b = CheckRequest.newBuilder().setRead(read.freshness(commandLine()).toProto(0));
+        if (session) {
+            b.setSessionId(SecretInput.read(sessionId, sessionIdFile, "--session-id", ctx, commandLine()));
+        } else {
+            if (issuer == null || tokenId == null || subject == null || issuedAt == null || expiresAt == null) {
+                throw new CommandLine.ParameterException(commandLine(), "a token check needs --issuer, --token-id, "
+                    + "--subject, --issued-at and --expires-at");
+            }
+            final TokenClaims.Builder claims = TokenClaims.newBuilder().setIssuer(issuer).setTokenId(tokenId)
+                .setSubject(subject).setIssuedAtMs(issuedAt.toEpochMilli()).setExpiresAtMs(expiresAt.toEpochMilli());
+            if (sid != null) {
+                claims.setSessionId(SecretInput.read(sid, null, "--sid", ctx, commandLine()));
+            }
+            b.setToken(claims);
+        }
+        if (method != null || path != null || tenant != null) {
+            final RequestAttributes.Builder attrs = RequestAttributes.newBuilder();
+            if (method != null) {
+                attrs.setMethod(method);
+            }
+            if (path != null) {
+                attrs.setPath(path);
+            }
+            if (tenant != null) {
+                attrs.setTenant(tenant);
+            }
+            b.setRequest(attrs);
+        }
+        request = b.build();
+    }
+
+    @Override
+    protected int run(final BulwarkClient client, final Printer out) {
+        final CheckResponse r = client.check(request);
+        out.print(r, t -> {
+            t.kv("decision", r.getDecision().name().replace("DECISION_", "").toLowerCase(Locale.ROOT));
+            final StringJoiner reasons = new StringJoiner(", ");
+            for (final ReasonCode c : r.getReasonsList()) {
+                reasons.add(c.name().replace("REASON_", "").toLowerCase(Locale.ROOT));
+            }
+            t.kv("reasons", reasons.length() == 0 ? "-" : reasons.toString());
+            t.kv("subject", r.getSubject().isEmpty() ? "-" : r.getSubject());
+            if (!r.getChallenge().isEmpty()) {
+                t.kv("challenge", r.getChallenge());
+            }
+            if (!r.getBundleVersion().isEmpty()) {
+                t.kv("bundle_version", r.getBundleVersion());
+            }
+            t.kv("cache_ttl_ms", r.getCacheTtlMs()).kv("applied_index", r.getAppliedIndex()).kv("node", r.getNodeId());
+        });
+        // Fail closed: anything but an explicit ALLOW is "not allowed".
+        return r.getDecision() == Decision.DECISION_ALLOW ? ExitCodes.OK : ExitCodes.DENIED;
+    }
+}

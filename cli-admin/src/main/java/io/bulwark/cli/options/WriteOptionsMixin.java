@@ -1,0 +1,19 @@
+package io.bulwark.cli.options;
+
+import io.bulwark.api.v1.WriteOptions;
+import io.bulwark.client.RequestIds;
+import picocli.CommandLine.Option;
+
+/** {@code --request-id}: the idempotency key of a write. */
+public final class WriteOptionsMixin {
+    @Option(names = "--request-id", paramLabel = "<id>",
+        description = "Idempotency key (1-64 of [A-Za-z0-9._:-]); re-running with the same id applies the write once."
+            + " Default: a new random id, printed with the result.")
+    String requestId;
+
+    /** The write options: the given id, or a new one. */
+    public WriteOptions toProto() {
+        return WriteOptions.newBuilder().setRequestId(requestId == null ? RequestIds.newRequestId() : requestId)
+            .build();
+    }
+}
