@@ -52,7 +52,7 @@ public final class CompiledPolicy {
     private final CompiledRule[] allowRules;
     private final CompiledRule[] challengeRules;
     private final String[] listNames;
-    private final List<String>[] listValues;
+    private final List<List<String>> listValues;
     private final List<CompiledLimit> limits;
     private final int maxParams;
 
@@ -63,17 +63,16 @@ public final class CompiledPolicy {
     private record CompiledRule(String name, Program condition, String step) {
     }
 
-    @SuppressWarnings("unchecked")
     private CompiledPolicy(CompiledBundle bundle, String contentHash) throws PolicyBuildException {
         this.bundle = bundle;
         this.contentHash = contentHash;
         List<String> names = new ArrayList<>();
         listNames = new String[bundle.getListsCount()];
-        listValues = new List[bundle.getListsCount()];
+        listValues = new ArrayList<>();
         for (int i = 0; i < bundle.getListsCount(); i++) {
             NamedList l = bundle.getLists(i);
             listNames[i] = l.getName();
-            listValues[i] = List.copyOf(l.getValuesList());
+            listValues.add(List.copyOf(l.getValuesList()));
             names.add(l.getName());
         }
         CelCompiler boolCel = PolicyCelEnv.compiler(names, SimpleType.BOOL);
@@ -249,7 +248,7 @@ public final class CompiledPolicy {
             // The named lists are constants of this policy: bound once per (decision, policy) pair.
             a.clear();
             for (int i = 0; i < listNames.length; i++) {
-                a.put(listNames[i], listValues[i]);
+                a.put(listNames[i], listValues.get(i));
             }
             out.boundTo = this;
         }
