@@ -1,10 +1,11 @@
 package io.bulwark.state.check;
 
 /**
- * A check's credential, reused per thread: the caller {@code reset()}s it and sets one credential.
- * Mutable on purpose so the hot path allocates nothing per request.
- *
- * <p>Skeleton of the contract; the state-machine module owns its final shape.
+ * A check's credential, reused per thread: the caller {@code reset()}s it and sets one credential
+ * — either {@link #sessionId}, or a verified token's claims ({@link #issuer}, {@link #tokenId},
+ * {@link #subject}, {@link #issuedAtMs}, {@link #expiresAtMs}, optional {@link #tokenSessionId}).
+ * A session id wins when both are set; a token lacking issuer, token id or subject is treated as
+ * no credential. Mutable on purpose so the hot path allocates nothing per request.
  */
 public final class CheckInput {
     // session credential

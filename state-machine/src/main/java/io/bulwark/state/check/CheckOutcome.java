@@ -5,9 +5,9 @@ import io.bulwark.api.v1.ReasonCode;
 
 /**
  * The result of one check, reused per thread. Reasons are kept in a fixed array; the first is
- * the deciding one.
- *
- * <p>Skeleton of the contract; the state-machine module owns its final shape.
+ * the deciding one. {@link #cacheTtlMs} is 0 for answers that may change at once (an unknown
+ * session, a token not yet valid) and at most {@code Limits.MAX_CHECK_CACHE_TTL_MS} otherwise,
+ * never past the credential's own expiry.
  */
 public final class CheckOutcome {
     public static final int MAX_REASONS = 8;

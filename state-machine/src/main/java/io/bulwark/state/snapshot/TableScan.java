@@ -14,15 +14,10 @@ final class TableScan {
 
     /** @return rows visited */
     static long scan(OffHeapTable table, RowVisitor visitor) throws java.io.IOException {
-        byte[][] keys = table.sortedKeys();
-        byte[] buf = new byte[table.maxValueBytes()];
-        for (byte[] key : keys) {
-            int n = table.read(key, buf);
-            if (n < 0) {
-                throw new IllegalStateException("table " + table.name() + " changed during a scan: pause apply first");
-            }
-            visitor.row(key, buf, n);
+        OffHeapTable.Row[] rows = table.sortedRows();
+        for (OffHeapTable.Row row : rows) {
+            visitor.row(row.key(), row.value(), row.value().length);
         }
-        return keys.length;
+        return rows.length;
     }
 }

@@ -176,24 +176,29 @@ public final class OffHeapTable implements AutoCloseable {
     }
 
     /**
-     * Every key, in ascending unsigned byte order: the order snapshots and digests use, so the
-     * same state always yields the same bytes whatever Chronicle's hash layout. O(n log n), and
-     * allocates one array per row: call it from snapshot/purge paths only.
-     */
-    public byte[][] sortedKeys() {
-        List<byte[]> keys = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, rows));
-        map.forEachEntry(e -> keys.add(copy(e.key())));
-        byte[][] sorted = keys.toArray(new byte[0][]);
-        Arrays.sort(sorted, Arrays::compareUnsigned);
-        return sorted;
-    }
-
-    /**
      * Visits every row in Chronicle's (unspecified) order with copies of key and value. Callers
      * must not depend on the order; purge collects what qualifies and then acts on the set.
      */
     public void forEachRow(BiConsumer<byte[], byte[]> visitor) {
         map.forEachEntry(e -> visitor.accept(copy(e.key()), copy(e.value())));
+    }
+
+    /**
+     * Copies of every row, sorted by ascending unsigned key. One sequential pass over Chronicle's
+     * memory and an in-heap sort: about twice as fast as sorting the keys and looking each one up
+     * again (measured), which matters because the caller holds apply off meanwhile. Costs heap
+     * for one table's rows; call it from snapshot and digest paths only.
+     */
+    public Row[] sortedRows() {
+        List<Row> rowList = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, rows));
+        map.forEachEntry(e -> rowList.add(new Row(copy(e.key()), copy(e.value()))));
+        Row[] sorted = rowList.toArray(new Row[0]);
+        Arrays.sort(sorted, (a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
+        return sorted;
+    }
+
+    /** One row's key and value, copied out of the table. */
+    public record Row(byte[] key, byte[] value) {
     }
 
     /**
