@@ -147,9 +147,29 @@ class CheckEvaluatorTest {
 
     @Test
     void shouldAllocateNothingOnSessionHitBeyondTheSubjectString() {
+        in.reset().sessionId = "live";
+
+        long perCheck = bytesPerCheck();
+
+        assertThat(out.decision).isEqualTo(Decision.DECISION_ALLOW);
+        // A 5-char subject String costs 24 (String) + 24 (byte[]) bytes; anything more is a leak.
+        assertThat(perCheck).as("bytes allocated per session-hit check").isLessThanOrEqualTo(64);
+    }
+
+    @Test
+    void shouldAllocateNothingOnTokenChecks() {
+        token("t9", "alice", NOW - 1_000, NOW + HOUR_MS, "live");
+
+        long perCheck = bytesPerCheck();
+
+        assertThat(out.decision).isEqualTo(Decision.DECISION_ALLOW);
+        assertThat(perCheck).as("bytes allocated per token check").isLessThanOrEqualTo(8);
+    }
+
+    /** Average bytes the current thread allocates per {@code check(in, NOW, out)}, after warm-up. */
+    private long bytesPerCheck() {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
-        in.reset().sessionId = "live";
         for (int i = 0; i < 20_000; i++) { // warm up: JIT, Chronicle's per-thread contexts
             state.check(in, NOW, out);
         }
@@ -158,10 +178,6 @@ class CheckEvaluatorTest {
         for (int i = 0; i < n; i++) {
             state.check(in, NOW, out);
         }
-        long perCheck = (threads.getThreadAllocatedBytes(tid) - before) / n;
-
-        assertThat(out.decision).isEqualTo(Decision.DECISION_ALLOW);
-        // A 5-char subject String costs 24 (String) + 24 (byte[]) bytes; anything more is a leak.
-        assertThat(perCheck).as("bytes allocated per session-hit check").isLessThanOrEqualTo(64);
+        return (threads.getThreadAllocatedBytes(tid) - before) / n;
     }
 }

@@ -4,8 +4,6 @@ import io.bulwark.replication.v1.CommandResult;
 import io.bulwark.replication.v1.ResultCode;
 import io.bulwark.replication.v1.RevocationKind;
 import io.bulwark.state.validate.Hashes;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,19 +14,7 @@ import static io.bulwark.state.TestCommands.create;
 import static io.bulwark.state.TestCommands.revoke;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class IdempotencyTest {
-    private BulwarkState state;
-
-    @BeforeEach
-    void open() {
-        state = BulwarkState.open(TestCommands.smallConfig());
-    }
-
-    @AfterEach
-    void close() {
-        state.close();
-    }
-
+class IdempotencyTest extends FreshStateTest {
     @Test
     void shouldApplyRetriedCreateOnceAndReturnOriginalIndex() {
         CommandResult first = applyOne(state, create(T0, "req-1", "sid-1", "alice", 60_000));

@@ -4,8 +4,6 @@ import io.bulwark.replication.v1.CommandResult;
 import io.bulwark.replication.v1.ResultCode;
 import io.bulwark.replication.v1.RevocationKind;
 import io.bulwark.state.validate.Hashes;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.bulwark.state.TestCommands.T0;
@@ -15,19 +13,7 @@ import static io.bulwark.state.TestCommands.purge;
 import static io.bulwark.state.TestCommands.revoke;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PurgeApplierTest {
-    private BulwarkState state;
-
-    @BeforeEach
-    void open() {
-        state = BulwarkState.open(TestCommands.smallConfig());
-    }
-
-    @AfterEach
-    void close() {
-        state.close();
-    }
-
+class PurgeApplierTest extends FreshStateTest {
     @Test
     void shouldPurgeEveryTableRowExpiredAtOrBeforeUpTo() {
         applyOne(state, create(T0, "short-a", "alice", 1_000));

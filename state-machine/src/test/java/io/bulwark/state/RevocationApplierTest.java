@@ -6,8 +6,6 @@ import io.bulwark.replication.v1.CommandResult;
 import io.bulwark.replication.v1.ResultCode;
 import io.bulwark.replication.v1.RevocationKind;
 import io.bulwark.state.validate.Hashes;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,20 +18,8 @@ import static io.bulwark.state.TestCommands.revokeSession;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class RevocationApplierTest {
+class RevocationApplierTest extends FreshStateTest {
     private static final long HOUR_MS = 3_600_000;
-    private BulwarkState state;
-
-    @BeforeEach
-    void open() {
-        state = BulwarkState.open(TestCommands.smallConfig());
-    }
-
-    @AfterEach
-    void close() {
-        state.close();
-    }
-
     @Test
     void shouldRevokeSessionRowAndWriteRevocationRow() {
         applyOne(state, create(T0, "sid-1", "alice", 60_000));

@@ -7,8 +7,6 @@ import io.bulwark.replication.v1.CommandBatch;
 import io.bulwark.replication.v1.CommandResult;
 import io.bulwark.replication.v1.ResultCode;
 import io.bulwark.state.validate.Hashes;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,19 +18,7 @@ import static io.bulwark.state.TestCommands.revokeSession;
 import static io.bulwark.state.TestCommands.touch;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SessionApplierTest {
-    private BulwarkState state;
-
-    @BeforeEach
-    void open() {
-        state = BulwarkState.open(TestCommands.smallConfig());
-    }
-
-    @AfterEach
-    void close() {
-        state.close();
-    }
-
+class SessionApplierTest extends FreshStateTest {
     @Test
     void shouldCreateSessionAndReturnItWithRefNotId() {
         CommandResult r = applyOne(state, create(T0, "sid-1", "alice", 60_000));

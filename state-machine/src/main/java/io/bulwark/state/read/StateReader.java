@@ -40,6 +40,9 @@ public final class StateReader {
      * sessions of {@code subject}, by creation time then ref; {@code truncated} when more exist.
      */
     public ListSessionsResponse.Builder listSessions(String subject, int limit, long nowMs) {
+        if (subject == null || subject.isEmpty()) {
+            return ListSessionsResponse.newBuilder();
+        }
         int max = limit <= 0 ? Limits.DEFAULT_LIST_LIMIT : Math.min(limit, Limits.MAX_LIST_LIMIT);
         byte[][] hashes = tables.subjectIndex().sessions(Hashes.subjectHash(subject));
         List<Session> sessions = new ArrayList<>(hashes.length);
