@@ -32,6 +32,9 @@ final class TestCaseCompiler {
         TestRequest.Builder req = TestRequest.newBuilder()
                 .setMethod(t.method().value().toUpperCase(Locale.ROOT))
                 .setPath(t.path().value());
+        if (t.method().value().equals("*")) {
+            errors.add(new Diagnostic(t.method().pos(), "a test request needs a concrete method such as GET, found '*'"));
+        }
         if (!t.path().value().startsWith("/")) {
             errors.add(new Diagnostic(t.path().pos(), "request path must start with '/'"));
         }

@@ -70,7 +70,7 @@ public final class TokenVerifier {
 
     /** Verifies {@code token} at {@code nowMs}. Never throws for bad input. */
     public TokenVerification verify(String token, long nowMs) {
-        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS || !compactJwsChars(token)) {
             return TokenVerification.failed(TokenFailure.MALFORMED);
         }
         byte[] hash = BundleHash.sha256(token.getBytes(StandardCharsets.US_ASCII));
@@ -155,6 +155,20 @@ public final class TokenVerifier {
                 Principal.fromClaims(claims.toJSONObject(), issuer.issuer.getRolesClaim()));
         cache.put(key, vt, nowMs);
         return new TokenVerification(vt, null, false);
+    }
+
+    /**
+     * Only base64url characters and dots: anything else is refused before decoding, so a lenient
+     * decoder never sees junk and distinct strings never share a cache key.
+     */
+    private static boolean compactJwsChars(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static TokenFailure timeFailure(long expMs, long nbfMs, int hasNbf, long nowMs, long leewayMs) {

@@ -67,6 +67,7 @@ class TokenVerifierTest {
     }
 
     static String rs(JWTClaimsSet c) throws Exception {
+        // RS256 signatures are deterministic: tests needing distinct tokens vary the claims
         return sign(JWSAlgorithm.RS256, "rs-1", new RSASSASigner(rsa), c);
     }
 
@@ -155,12 +156,18 @@ class TokenVerifierTest {
     }
 
     @Test
-    void shouldRejectGarbage() {
+    void shouldRejectGarbage() throws Exception {
         assertThat(failure("")).isEqualTo(TokenFailure.MALFORMED);
         assertThat(failure("a.b")).isEqualTo(TokenFailure.MALFORMED);
         assertThat(failure("a.b.c.d")).isEqualTo(TokenFailure.MALFORMED);
         assertThat(failure("!!!.e30.x")).isEqualTo(TokenFailure.MALFORMED);
         assertThat(failure("x".repeat(TokenVerifier.MAX_TOKEN_CHARS + 1))).isEqualTo(TokenFailure.MALFORMED);
+        // a valid token with junk a lenient base64 decoder might skip
+        String good = rs(claims().build());
+        assertThat(verifier.verify(good, NOW).ok()).isTrue();
+        assertThat(failure(good.replaceFirst("\\.", ".\u00e9"))).isEqualTo(TokenFailure.MALFORMED);
+        assertThat(failure(good + "=")).isEqualTo(TokenFailure.MALFORMED);
+        assertThat(failure(" " + good)).isEqualTo(TokenFailure.MALFORMED);
     }
 
     @Test

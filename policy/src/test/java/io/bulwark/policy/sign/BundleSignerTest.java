@@ -125,6 +125,16 @@ class BundleSignerTest {
     }
 
     @Test
+    void shouldActivateAVerifiedBundleAndPassItsTests() throws Exception {
+        BundleVerifier trusted = new BundleVerifier(List.of(ed().toPublicJWK()));
+        VerifiedBundle v = trusted.verify(envelope());
+        var policy = io.bulwark.policy.eval.CompiledPolicy.build(v.bundle(), v.contentHash());
+        var report = io.bulwark.policy.testing.BundleTestRunner.run(policy);
+        assertThat(report.allPassed()).as(report.describe()).isTrue();
+        assertThat(report.contentHash()).isEqualTo(compiled.contentHash());
+    }
+
+    @Test
     void shouldRefuseToSignWithAPublicKey() throws Exception {
         JWK pub = ed().toPublicJWK();
         assertThatThrownBy(() -> BundleSigner.sign(compiled.canonicalBytes(), META, pub))
