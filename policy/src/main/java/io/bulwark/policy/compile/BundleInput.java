@@ -59,11 +59,14 @@ public final class BundleInput {
         }
         return new BundleInput(sources, rel -> {
             Path p = base.resolve(rel).normalize();
+            // A bundle may only reference its own files: no escaping the root with '..' or links.
+            if (!p.startsWith(base)) {
+                throw new IOException("path leaves the bundle directory");
+            }
             if (!Files.isRegularFile(p)) {
                 throw new IOException("no such file in bundle");
             }
-            // A bundle may only reference its own files: no escaping the root with '..' or links.
-            if (!p.startsWith(base) || !p.toRealPath().startsWith(base.toRealPath())) {
+            if (!p.toRealPath().startsWith(base.toRealPath())) {
                 throw new IOException("path leaves the bundle directory");
             }
             return Files.readString(p, StandardCharsets.UTF_8);

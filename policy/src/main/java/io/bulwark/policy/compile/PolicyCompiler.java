@@ -1,6 +1,7 @@
 package io.bulwark.policy.compile;
 
 import dev.cel.common.types.SimpleType;
+import io.bulwark.policy.eval.CompiledPolicy;
 import io.bulwark.policy.eval.PolicyCelEnv;
 import io.bulwark.policy.eval.RoutePattern;
 import io.bulwark.policy.lang.Ast;
@@ -164,7 +165,7 @@ public final class PolicyCompiler {
                     }
                 }
             }
-            CompiledBundle.Builder out = CompiledBundle.newBuilder().setFormatVersion(1);
+            CompiledBundle.Builder out = CompiledBundle.newBuilder().setFormatVersion(CompiledPolicy.FORMAT_VERSION);
             out.setMeta(meta(meta));
 
             Map<String, Issuer> issuers = new LinkedHashMap<>();

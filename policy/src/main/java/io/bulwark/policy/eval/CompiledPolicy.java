@@ -63,7 +63,14 @@ public final class CompiledPolicy {
     private record CompiledRule(String name, Program condition, String step) {
     }
 
+    /** The compiled-bundle format this evaluator understands. */
+    public static final int FORMAT_VERSION = 1;
+
     private CompiledPolicy(CompiledBundle bundle, String contentHash) throws PolicyBuildException {
+        if (bundle.getFormatVersion() != FORMAT_VERSION) {
+            throw new PolicyBuildException("compiled bundle format " + bundle.getFormatVersion()
+                    + " is not supported (expected " + FORMAT_VERSION + "): rebuild it with this version");
+        }
         this.bundle = bundle;
         this.contentHash = contentHash;
         List<String> names = new ArrayList<>();
