@@ -158,4 +158,45 @@ class FailoverTest {
         assertThat(b.calls.get()).isGreaterThanOrEqualTo(1);
         assertThat(a.calls.get() + b.calls.get()).isEqualTo(4);
     }
+
+    @Test
+    void shouldServeConcurrentCallersThroughAFailover() throws Exception {
+        final Node a = new Node("a");
+        final Node b = new Node("b");
+        final LoopbackServer serverA = track(LoopbackServer.start(a));
+        final LoopbackServer serverB = track(LoopbackServer.start(b));
+        final BulwarkClient client = track(builder(serverA.address(), serverB.address())
+            .endpointSelection(EndpointSelection.ROUND_ROBIN).build());
+        final java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            final List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                final int thread = t;
+                results.add(callers.submit(() -> {
+                    int allowed = 0;
+                    for (int i = 0; i < 50; i++) {
+                        if (thread == 0 && i == 10) {
+                            a.down.set(true); // a node fails while calls are in flight
+                        }
+                        final List<java.util.concurrent.CompletableFuture<io.bulwark.api.v1.CheckResponse>> batch =
+                            List.of(client.async().checkSession("sid"), client.async().checkSession("sid"));
+                        for (final var f : batch) {
+                            if (f.get(10, TimeUnit.SECONDS).getDecision() == Decision.DECISION_ALLOW) {
+                                allowed++;
+                            }
+                        }
+                    }
+                    return allowed;
+                }));
+            }
+            int total = 0;
+            for (final var r : results) {
+                total += r.get(20, TimeUnit.SECONDS);
+            }
+            assertThat(total).isEqualTo(8 * 50 * 2);
+            assertThat(b.calls.get()).isGreaterThan(0);
+        } finally {
+            callers.shutdownNow();
+        }
+    }
 }

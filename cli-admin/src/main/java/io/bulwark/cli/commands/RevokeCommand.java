@@ -183,7 +183,7 @@ public final class RevokeCommand extends GroupCommand {
 
         @Override
         String describe(final RevocationTarget t) {
-            return "subject " + subject + " issued before " + (notBefore == null ? "now" : notBefore.toString());
+            return "subject " + subject + " issued before " + (notBefore == null ? "now" : Printer.time(notBefore.toEpochMilli()));
         }
 
         @Override

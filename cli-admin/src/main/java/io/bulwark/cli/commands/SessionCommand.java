@@ -49,7 +49,7 @@ public final class SessionCommand extends GroupCommand {
             .kv("created_at", Printer.time(s.getCreatedAtMs()))
             .kv("expires_at", Printer.time(s.getExpiresAtMs()))
             .kv("last_touched_at", Printer.time(s.getLastTouchedAtMs()))
-            .kv("ttl", Duration.ofMillis(s.getTtlMs()));
+            .kv("ttl", Printer.duration(s.getTtlMs()));
         if (s.getRevokedAtMs() != 0) {
             t.kv("revoked_at", Printer.time(s.getRevokedAtMs()));
         }

@@ -56,6 +56,24 @@ public final class Printer {
         }
     }
 
+    /** A duration in operator units ({@code 15m}, {@code 1h30m}, {@code 500ms}); "0s" for zero. */
+    public static String duration(final long ms) {
+        if (ms == 0) {
+            return "0s";
+        }
+        final StringBuilder sb = new StringBuilder();
+        long rest = ms;
+        final long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
+        final String[] names = {"d", "h", "m", "s", "ms"};
+        for (int i = 0; i < units.length; i++) {
+            if (rest >= units[i]) {
+                sb.append(rest / units[i]).append(names[i]);
+                rest %= units[i];
+            }
+        }
+        return sb.toString();
+    }
+
     /** An epoch-ms time as ISO-8601, or "-" for 0 (unset). */
     public static String time(final long epochMs) {
         return epochMs == 0 ? "-" : Instant.ofEpochMilli(epochMs).toString();
