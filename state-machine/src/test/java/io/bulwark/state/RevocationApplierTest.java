@@ -38,6 +38,18 @@ class RevocationApplierTest extends FreshStateTest {
     }
 
     @Test
+    void shouldKeepSessionRevocationAtLeastAsLongAsTheSession() {
+        applyOne(state, create(T0, "sid-1", "alice", 60_000));
+        applyOne(state, revokeSession(T0 + 5, "sid-1", T0 + 1_000));
+        applyOne(state, TestCommands.purge(T0 + 30_000, T0 + 30_000));
+
+        var rev = state.getRevocation(RevocationKind.REVOCATION_KIND_SESSION, Hashes.sessionHash("sid-1"));
+
+        assertThat(rev.getRevoked()).isTrue();
+        assertThat(rev.getExpiresAtMs()).isEqualTo(T0 + 60_000);
+    }
+
+    @Test
     void shouldWriteRevocationRowForUnknownSession() {
         CommandResult r = applyOne(state, revokeSession(T0, "elsewhere", T0 + HOUR_MS));
 

@@ -44,15 +44,22 @@ final class RevocationApplier {
         if (r.getKind() == RevocationKind.REVOCATION_KIND_SUBJECT) {
             return revokeSubject(index, nowMs, r, hash);
         }
+        boolean session = r.getKind() == RevocationKind.REVOCATION_KIND_SESSION;
+        int sessionLength = session ? sessions.read(hash, sessionBuf) : -1;
         RevocationRecord.key(r.getKindValue(), hash, key);
         if (!revocations.contains(key)) {
             if (revocations.isFull()) {
                 return Results.tableFull(index, revocations);
             }
-            revocations.put(key.clone(), RevocationRecord.encode(nowMs, r.getExpiresAtMs(), r.getReasonValue()));
+            long expiresAtMs = r.getExpiresAtMs();
+            if (sessionLength >= 0) {
+                // Outlive the session row, so its id stays blocked from re-creation after it is purged.
+                expiresAtMs = Math.max(expiresAtMs, sessionRecord.wrap(sessionBuf, sessionLength).expiresAtMs());
+            }
+            revocations.put(key.clone(), RevocationRecord.encode(nowMs, expiresAtMs, r.getReasonValue()));
         }
-        if (r.getKind() == RevocationKind.REVOCATION_KIND_SESSION) {
-            markSessionRevoked(hash, nowMs, r.getReasonValue());
+        if (sessionLength >= 0) {
+            markSessionRevoked(hash, sessionLength, nowMs, r.getReasonValue());
         }
         return Results.ok(index).build();
     }
@@ -76,15 +83,12 @@ final class RevocationApplier {
         return Results.ok(index).build();
     }
 
-    private void markSessionRevoked(byte[] sessionHash, long nowMs, int reason) {
-        int n = sessions.read(sessionHash, sessionBuf);
-        if (n < 0) {
-            return; // unknown here (e.g. another zone's session): the revocation row suffices
-        }
-        sessionRecord.wrap(sessionBuf, n);
+    /** Marks the session row held in {@code sessionBuf} revoked, unless it already is. */
+    private void markSessionRevoked(byte[] sessionHash, int length, long nowMs, int reason) {
+        sessionRecord.wrap(sessionBuf, length);
         if (!sessionRecord.revoked()) {
             sessionRecord.revoke(nowMs, reason);
-            sessions.put(sessionHash, Arrays.copyOf(sessionBuf, n));
+            sessions.put(sessionHash, Arrays.copyOf(sessionBuf, length));
         }
     }
 }
