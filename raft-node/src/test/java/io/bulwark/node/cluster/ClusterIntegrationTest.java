@@ -14,7 +14,14 @@ import io.bulwark.api.v1.RevokeRequest;
 import io.bulwark.api.v1.RevokeSessionRequest;
 import io.bulwark.api.v1.SessionSelector;
 import io.bulwark.api.v1.SessionState;
+import io.bulwark.api.v1.NodeRole;
+import io.bulwark.api.v1.SnapshotRequest;
 import io.bulwark.api.v1.StatusRequest;
+import io.bulwark.api.v1.StatusResponse;
+import io.bulwark.api.v1.TransferLeadershipRequest;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
 import io.bulwark.api.v1.TokenClaims;
 import io.bulwark.api.v1.TokenRef;
 import io.bulwark.api.v1.WriteResult;
@@ -305,6 +312,89 @@ class ClusterIntegrationTest {
         assertThat(cluster.log(victim)).contains("bulwark-node " + cluster.nodeId(victim) + " stopped");
         cluster.start(victim);
         cluster.awaitLeader(LEADER_TIMEOUT);
+    }
+
+    @Test
+    @Order(6)
+    void shouldReportStatusHealthAndRunAdminOperations() {
+        final int leader = cluster.awaitLeader(LEADER_TIMEOUT);
+        final StatusResponse status = cluster.cluster(leader).status(StatusRequest.getDefaultInstance());
+        assertThat(status.getRole()).isEqualTo(NodeRole.NODE_ROLE_LEADER);
+        assertThat(status.getMembersList()).hasSize(3).allSatisfy(m -> {
+            assertThat(m.getApiAddress()).startsWith("127.0.0.1:");
+            assertThat(m.getRaftAddress()).startsWith("127.0.0.1:");
+        });
+        assertThat(status.getMembersList()).anySatisfy(m -> assertThat(m.getApiAddress())
+                .isEqualTo("127.0.0.1:" + cluster.channel(leader).authority().split(":")[1]));
+        assertThat(status.getTableRowsMap()).containsKey("sessions");
+        assertThat(status.getTableRowsMap().get("sessions")).isPositive();
+        assertThat(status.getServingLocalReads()).isTrue();
+        assertThat(status.getLeaderContactAgeMs()).isBetween(0L, 5_000L);
+        assertThat(HealthGrpc.newBlockingStub(cluster.channel(leader)).withDeadlineAfter(5, TimeUnit.SECONDS)
+                .check(HealthCheckRequest.getDefaultInstance()).getStatus())
+                .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+
+        final int follower = cluster.otherThan(leader);
+        final long snapshotIndex = cluster.cluster(follower).snapshot(SnapshotRequest.getDefaultInstance())
+                .getSnapshotIndex();
+        assertThat(snapshotIndex).isPositive();
+        assertThat(cluster.cluster(follower).status(StatusRequest.getDefaultInstance()).getSnapshotIndex())
+                .isEqualTo(snapshotIndex);
+
+        final String target = cluster.nodeId(follower);
+        assertThat(cluster.cluster(follower).transferLeadership(TransferLeadershipRequest.newBuilder()
+                .setNodeId(target).setTimeoutMs(10_000).build()).getLeaderId()).isEqualTo(target);
+        assertThat(cluster.awaitLeader(LEADER_TIMEOUT)).isEqualTo(follower);
+        assertThat(expectError(Status.Code.INVALID_ARGUMENT, () -> cluster.cluster(follower).transferLeadership(
+                TransferLeadershipRequest.newBuilder().setNodeId("nobody").build())).getReason())
+                .isEqualTo("FIELD_MALFORMED");
+    }
+
+    @Test
+    @Order(14)
+    void shouldRefuseStaleLocalReadsAndLeaderlessWritesThenFailClosedIfConfigured() throws Exception {
+        final int leader = cluster.awaitLeader(LEADER_TIMEOUT);
+        final int survivor = cluster.otherThan(leader);
+        final String id = sessionId("stale");
+        final long index = create(survivor, id).getWrite().getAppliedIndex();
+        check(survivor, id, atLeast(index));
+        for (int i = 0; i < cluster.size(); i++) {
+            if (i != survivor) {
+                cluster.kill(i);
+            }
+        }
+        // Default max staleness 5s: the survivor stops serving LOCAL reads once it passes.
+        LocalClusterFixture.awaitCondition(Duration.ofSeconds(20), "survivor to stop serving LOCAL reads",
+                () -> !cluster.cluster(survivor).status(StatusRequest.getDefaultInstance()).getServingLocalReads());
+        assertThat(expectError(Status.Code.UNAVAILABLE, () -> check(survivor, id, ReadOptions.getDefaultInstance()))
+                .getReason()).isEqualTo("STALE_REPLICA");
+        // A token it has already reached still answers: AT_LEAST needs no leader.
+        assertThat(check(survivor, id, atLeast(index)).getDecision()).isEqualTo(Decision.DECISION_ALLOW);
+        assertThat(expectError(Status.Code.UNAVAILABLE, () -> cluster.sessions(survivor).createSession(
+                CreateSessionRequest.newBuilder().setSessionId(sessionId("nowhere")).setSubject("x")
+                        .setTtlMs(TTL_MS).setWrite(newWriteId()).build())).getReason()).isEqualTo("NO_LEADER");
+
+        // Fail-closed mode: restarted alone, the node has no leader contact and denies.
+        cluster.kill(survivor);
+        cluster.reconfigure(survivor, Map.of("reads.stale.mode", "fail-closed"));
+        cluster.start(survivor);
+        LocalClusterFixture.awaitCondition(Duration.ofSeconds(30), "survivor to answer checks", () -> {
+            try {
+                final CheckResponse c = check(survivor, id, ReadOptions.getDefaultInstance());
+                return c.getDecision() == Decision.DECISION_DENY
+                        && c.getReasonsList().equals(List.of(ReasonCode.REASON_STALE_REPLICA));
+            } catch (io.grpc.StatusRuntimeException e) {
+                return false;
+            }
+        });
+        for (int i = 0; i < cluster.size(); i++) {
+            if (!cluster.isRunning(i)) {
+                cluster.start(i);
+            }
+        }
+        cluster.awaitLeader(LEADER_TIMEOUT);
+        assertThat(check(survivor, id, ReadOptions.getDefaultInstance()).getDecision())
+                .isEqualTo(Decision.DECISION_ALLOW);
     }
 
     private void assertAllAcknowledgedVisible(int node, long minIndex) {

@@ -40,6 +40,7 @@ public final class LocalClusterFixture implements AutoCloseable {
     private final int size;
     private final Path dir;
     private final Map<String, String> overrides;
+    private final List<Map<String, String>> nodeOverrides = new ArrayList<>();
     private final int[] apiPorts;
     private final int[] raftPorts;
     private final Process[] processes;
@@ -63,6 +64,7 @@ public final class LocalClusterFixture implements AutoCloseable {
             raftPorts[i] = freePort();
         }
         for (int i = 0; i < size; i++) {
+            nodeOverrides.add(new LinkedHashMap<>());
             writeConfig(i);
             channels[i] = NettyChannelBuilder.forAddress("127.0.0.1", apiPorts[i]).usePlaintext().build();
         }
@@ -103,6 +105,12 @@ public final class LocalClusterFixture implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(i).toFile()))
                 .start();
+    }
+
+    /** Changes node i's config for its next start (it keeps its data). */
+    public void reconfigure(int i, Map<String, String> changes) throws IOException {
+        nodeOverrides.get(i).putAll(changes);
+        writeConfig(i);
     }
 
     /** SIGKILL: no graceful shutdown, as a crash. */
@@ -302,6 +310,7 @@ public final class LocalClusterFixture implements AutoCloseable {
         props.put("tables.subjects.capacity", "1000");
         props.put("tables.requests.capacity", "10000");
         props.putAll(overrides);
+        props.putAll(nodeOverrides.get(i));
         final StringBuilder text = new StringBuilder();
         props.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         Files.writeString(configFile(i), text.toString(), StandardCharsets.UTF_8);
