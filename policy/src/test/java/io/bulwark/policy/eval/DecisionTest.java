@@ -192,6 +192,40 @@ class DecisionTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void shouldDecideConsistentlyFromManyThreads() throws Exception {
+        CompiledPolicy p = policy(BASE + "rule no-x deny when { principal.sub == \"x\" && request.params.id == \"1\" }\n");
+        int threads = 4;
+        int perThread = 2_000;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    PolicyDecision out = new PolicyDecision();
+                    PolicyRequest req = new PolicyRequest();
+                    int wrong = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        String sub = i % 2 == 0 ? "x" : "y";
+                        String id = String.valueOf(i % 3);
+                        p.evaluate(user(sub, "reader"), req.reset().method("GET").path("/orders/" + id), NOW, out);
+                        Effect expected = sub.equals("x") && id.equals("1") ? Effect.DENY : Effect.ALLOW;
+                        if (out.effect() != expected || !out.params().get("id").equals(id)) {
+                            wrong++;
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> f : results) {
+                assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldGiveRateLimitKeysAfterEvaluation() throws Exception {
         CompiledPolicy p = policy(BASE + """
                 limit per-sub { key { principal.sub } when { principal.sub != "" } algorithm token_bucket rate 5 per 1s mode local }

@@ -135,6 +135,18 @@ class TokenVerifierTest {
     }
 
     @Test
+    void shouldIgnoreKeysTheTokenBringsWithIt() throws Exception {
+        // An attacker signs with their own key and embeds it (jwk header) or points to it (jku):
+        // only the bundle's keys count.
+        RSAKey attacker = new RSAKeyGenerator(2048).keyID("rs-1").generate();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rs-1")
+                .jwk(attacker.toPublicJWK()).jwkURL(java.net.URI.create("https://evil.test/jwks")).build(),
+                claims().subject("admin").build());
+        jwt.sign(new RSASSASigner(attacker));
+        assertThat(failure(jwt.serialize())).isEqualTo(TokenFailure.BAD_SIGNATURE);
+    }
+
+    @Test
     void shouldCheckExpiryAndNotBeforeWithLeeway() throws Exception {
         String expired = rs(claims().expirationTime(new Date(NOW - 31_000)).build());
         assertThat(failure(expired)).isEqualTo(TokenFailure.EXPIRED);
