@@ -3,7 +3,6 @@ package io.bulwark.policy.compile;
 import dev.cel.common.types.SimpleType;
 import io.bulwark.policy.eval.CompiledPolicy;
 import io.bulwark.policy.eval.PolicyCelEnv;
-import io.bulwark.policy.eval.RoutePattern;
 import io.bulwark.policy.lang.Ast;
 import io.bulwark.policy.lang.Diagnostic;
 import io.bulwark.policy.lang.Parser;
@@ -11,14 +10,10 @@ import io.bulwark.policy.lang.PolicySyntaxException;
 import io.bulwark.policy.lang.SourcePos;
 import io.bulwark.policy.v1.BundleMeta;
 import io.bulwark.policy.v1.CompiledBundle;
-import io.bulwark.policy.v1.CountingMode;
 import io.bulwark.policy.v1.Effect;
 import io.bulwark.policy.v1.Issuer;
 import io.bulwark.policy.v1.NamedList;
-import io.bulwark.policy.v1.RateAlgorithm;
-import io.bulwark.policy.v1.RateLimit;
 import io.bulwark.policy.v1.Role;
-import io.bulwark.policy.v1.Route;
 import io.bulwark.policy.v1.Rule;
 
 import java.util.ArrayList;
@@ -46,8 +41,6 @@ public final class PolicyCompiler {
     public static final String ROUTE = "route";
     /** {@code expect ... by default}: nothing allowed the request (default deny). */
     public static final String DEFAULT = "default";
-
-    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "*");
 
     private PolicyCompiler() {
     }
@@ -198,7 +191,7 @@ public final class PolicyCompiler {
                 out.addRoles(rb);
             }
 
-            out.addAllRoutes(routes(routeDecls, roleDecls.keySet(), graph));
+            out.addAllRoutes(RouteCompiler.compile(routeDecls, roleDecls.keySet(), graph, errors));
 
             for (Ast.ListDecl l : listDecls.values()) {
                 if (PolicyCelEnv.isReservedName(l.name().value()) || l.name().value().contains("-")) {
@@ -215,7 +208,7 @@ public final class PolicyCompiler {
                 ruleNames.add(r.name().value());
             }
             for (Ast.LimitDecl l : limitDecls.values()) {
-                out.addLimits(limit(l, cel));
+                out.addLimits(LimitCompiler.compile(l, cel, errors));
             }
             for (Ast.TestDecl t : testDecls) {
                 out.addTests(TestCaseCompiler.compile(t, issuers, roleDecls.keySet(), Set.copyOf(ruleNames), errors));
@@ -234,75 +227,6 @@ public final class PolicyCompiler {
             }
             return BundleMeta.newBuilder().setName(meta.name().value())
                     .setDescription(meta.description() == null ? "" : meta.description().value()).build();
-        }
-
-        private List<Route> routes(List<Ast.RouteDecl> decls, Set<String> roles, RoleGraph graph) {
-            record Parsed(Ast.RouteDecl decl, RoutePattern pattern, String method) {
-            }
-            List<Parsed> parsed = new ArrayList<>();
-            Map<String, SourcePos> shapes = new HashMap<>();
-            for (Ast.RouteDecl d : decls) {
-                String method = d.method().value();
-                if (!METHODS.contains(method)) {
-                    error(d.method().pos(), "expected an upper-case HTTP method (GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS) or '*', found '"
-                            + method + "'");
-                    continue;
-                }
-                RoutePattern p;
-                try {
-                    p = RoutePattern.parse(d.pattern().value());
-                } catch (IllegalArgumentException e) {
-                    error(d.pattern().pos(), e.getMessage());
-                    continue;
-                }
-                SourcePos first = shapes.putIfAbsent(method + " " + p.shape(), d.pos());
-                if (first != null) {
-                    error(d.pos(), "route " + method + " \"" + d.pattern().value()
-                            + "\" matches the same requests as the route declared at " + first);
-                    continue;
-                }
-                if (d.permission() != null) {
-                    String why = Permissions.validate(d.permission().value(), false);
-                    if (why != null) {
-                        error(d.permission().pos(), why);
-                        continue;
-                    }
-                }
-                parsed.add(new Parsed(d, p, method));
-            }
-            // Precedence: path specificity first, then an exact method before '*'.
-            parsed.sort((a, b) -> {
-                int c = RoutePattern.comparePrecedence(a.pattern(), b.pattern());
-                if (c != 0) {
-                    return c;
-                }
-                return Boolean.compare(a.method().equals("*"), b.method().equals("*")) != 0
-                        ? Boolean.compare(a.method().equals("*"), b.method().equals("*"))
-                        : a.method().compareTo(b.method());
-            });
-            List<Route> out = new ArrayList<>();
-            for (Parsed p : parsed) {
-                Route.Builder rb = Route.newBuilder().setMethod(p.method()).setPattern(p.decl().pattern().value());
-                if (p.decl().permission() == null) {
-                    rb.setPublic(true);
-                } else {
-                    String perm = p.decl().permission().value();
-                    rb.setPermission(perm);
-                    if (graph.resolved()) {
-                        for (String role : new TreeSet<>(roles)) {
-                            if (graph.effective(role).stream().anyMatch(g -> Permissions.grants(g, perm))) {
-                                rb.addGrantingRoles(role);
-                            }
-                        }
-                        if (rb.getGrantingRolesCount() == 0) {
-                            error(p.decl().permission().pos(), "no role grants permission '" + perm
-                                    + "': the route could never allow a request (typo?)");
-                        }
-                    }
-                }
-                out.add(rb.build());
-            }
-            return out;
         }
 
         private Rule rule(Ast.RuleDecl r, CelChecker cel) {
@@ -330,76 +254,5 @@ public final class PolicyCompiler {
             return b.build();
         }
 
-        private RateLimit limit(Ast.LimitDecl l, CelChecker cel) {
-            RateLimit.Builder b = RateLimit.newBuilder().setName(l.name().value());
-            String where = "in limit '" + l.name().value() + "'";
-            if (l.key() == null) {
-                error(l.name().pos(), "limit '" + l.name().value() + "' needs a 'key { expression }'");
-            } else {
-                cel.check(l.key(), SimpleType.STRING, "in key of limit '" + l.name().value() + "'", errors);
-                b.setKey(l.key().text().strip());
-            }
-            if (l.when() != null) {
-                cel.check(l.when(), SimpleType.BOOL, "in 'when' of limit '" + l.name().value() + "'", errors);
-                b.setCondition(l.when().text().strip());
-            }
-            if (l.algorithm() == null) {
-                error(l.name().pos(), "limit '" + l.name().value() + "' needs an 'algorithm'");
-            } else {
-                switch (l.algorithm().value()) {
-                    case "token_bucket" -> b.setAlgorithm(RateAlgorithm.TOKEN_BUCKET);
-                    case "sliding_window" -> b.setAlgorithm(RateAlgorithm.SLIDING_WINDOW);
-                    case "fixed_window" -> b.setAlgorithm(RateAlgorithm.FIXED_WINDOW);
-                    case "gcra" -> b.setAlgorithm(RateAlgorithm.GCRA);
-                    default -> error(l.algorithm().pos(), "unknown algorithm '" + l.algorithm().value()
-                            + "': expected token_bucket, sliding_window, fixed_window or gcra");
-                }
-            }
-            if (l.rate() == null) {
-                error(l.name().pos(), "limit '" + l.name().value() + "' needs 'rate N per DURATION'");
-            } else {
-                try {
-                    long rate = Durations.parseCount(l.rate().text());
-                    if (rate <= 0) {
-                        error(l.rate().pos(), "rate must be positive " + where);
-                    }
-                    b.setRate(rate);
-                } catch (IllegalArgumentException e) {
-                    error(l.rate().pos(), e.getMessage());
-                }
-                try {
-                    long periodMs = Durations.parseMs(l.period().text());
-                    if (periodMs <= 0) {
-                        error(l.period().pos(), "period must be positive " + where);
-                    }
-                    b.setPeriodMs(periodMs);
-                } catch (IllegalArgumentException e) {
-                    error(l.period().pos(), e.getMessage());
-                }
-            }
-            if (l.burst() != null) {
-                try {
-                    long burst = Durations.parseCount(l.burst().text());
-                    if (burst <= 0) {
-                        error(l.burst().pos(), "burst must be positive " + where);
-                    }
-                    b.setBurst(burst);
-                } catch (IllegalArgumentException e) {
-                    error(l.burst().pos(), e.getMessage());
-                }
-            } else {
-                b.setBurst(b.getRate()); // documented default: a burst of one period's worth
-            }
-            if (l.mode() == null) {
-                error(l.name().pos(), "limit '" + l.name().value() + "' needs a counting 'mode' (local or exact)");
-            } else {
-                switch (l.mode().value()) {
-                    case "local" -> b.setMode(CountingMode.LOCAL);
-                    case "exact" -> b.setMode(CountingMode.EXACT);
-                    default -> error(l.mode().pos(), "unknown mode '" + l.mode().value() + "': expected local or exact");
-                }
-            }
-            return b.build();
-        }
     }
 }

@@ -30,10 +30,11 @@ final class TestCaseCompiler {
     static TestCase compile(Ast.TestDecl t, Map<String, Issuer> issuers, Set<String> roles, Set<String> ruleNames,
                             List<Diagnostic> errors) {
         TestRequest.Builder req = TestRequest.newBuilder()
-                .setMethod(t.method().value().toUpperCase(Locale.ROOT))
+                .setMethod(t.method().value())
                 .setPath(t.path().value());
-        if (t.method().value().equals("*")) {
-            errors.add(new Diagnostic(t.method().pos(), "a test request needs a concrete method such as GET, found '*'"));
+        if (t.method().value().equals("*") || !RouteCompiler.knownMethod(t.method().value())) {
+            errors.add(new Diagnostic(t.method().pos(), "a test request needs an upper-case HTTP method such as GET, found '"
+                    + t.method().value() + "'"));
         }
         if (!t.path().value().startsWith("/")) {
             errors.add(new Diagnostic(t.path().pos(), "request path must start with '/'"));
