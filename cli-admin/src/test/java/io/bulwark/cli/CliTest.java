@@ -186,6 +186,7 @@ class CliTest {
         assertThat(run("session")).isEqualTo(ExitCodes.USAGE);
         assertThat(run("revocation", "get", "--issuer", "i")).isEqualTo(ExitCodes.USAGE);
         assertThat(run("session", "list", "--subject", "a", "--limit", "0")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("revoke", "api-key", "--api-key-id", "k", "--request-id", "no spaces")).isEqualTo(ExitCodes.USAGE);
         assertThat(run("session", "get", "--session-ref", "ab", "--endpoints", "nohost")).isEqualTo(ExitCodes.USAGE);
         assertThat(cluster.received).isEmpty();
     }

@@ -4,6 +4,7 @@ import io.bulwark.api.v1.CheckRequest;
 import io.bulwark.api.v1.CheckResponse;
 import io.bulwark.api.v1.CheckServiceGrpc;
 import io.bulwark.api.v1.Decision;
+import io.bulwark.client.testing.Cleanup;
 import io.bulwark.client.testing.Errors;
 import io.bulwark.client.testing.LoopbackServer;
 import io.grpc.Status;
@@ -25,18 +26,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class FailoverTest {
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final Cleanup cleanup = new Cleanup();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
+        cleanup.close();
     }
 
     private <T extends AutoCloseable> T track(final T c) {
-        cleanup.add(c);
-        return c;
+        return cleanup.add(c);
     }
 
     /** A check service that names itself in node_id, counts calls, and fails with UNAVAILABLE while down. */

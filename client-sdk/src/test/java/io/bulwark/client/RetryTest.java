@@ -11,6 +11,7 @@ import io.bulwark.api.v1.Session;
 import io.bulwark.api.v1.SessionServiceGrpc;
 import io.bulwark.api.v1.WriteOptions;
 import io.bulwark.api.v1.WriteResult;
+import io.bulwark.client.testing.Cleanup;
 import io.bulwark.client.testing.Errors;
 import io.bulwark.client.testing.LoopbackServer;
 import io.grpc.Status;
@@ -34,18 +35,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class RetryTest {
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final Cleanup cleanup = new Cleanup();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
+        cleanup.close();
     }
 
     private <T extends AutoCloseable> T track(final T c) {
-        cleanup.add(c);
-        return c;
+        return cleanup.add(c);
     }
 
     /** Fails the first {@code failures} CreateSession calls with {@code error}, then answers; records request ids. */

@@ -64,7 +64,7 @@ public final class RevokeCommand extends GroupCommand {
             final RevocationTarget target = target();
             described = describe(target);
             request = RevokeRequest.newBuilder().setTarget(target).setReason(reason.toProto())
-                .setExpiresAtMs(expiresAtMs()).setNotBeforeMs(notBeforeMs()).setWrite(write.toProto()).build();
+                .setExpiresAtMs(expiresAtMs()).setNotBeforeMs(notBeforeMs()).setWrite(write.toProto(commandLine())).build();
         }
 
         @Override
@@ -78,6 +78,23 @@ public final class RevokeCommand extends GroupCommand {
         }
     }
 
+    /** A revocation whose record may be purged at a given time (all targets but subjects). */
+    abstract static class ExpiringRevokeVerb extends RevokeVerb {
+        @Option(names = "--expires-at", paramLabel = "<time>",
+            description = "When the revocation may be purged, e.g. the credential's own expiry (ISO-8601, epoch ms, "
+                + "or from now like 1h). Default: the server's revocation retention.")
+        Instant expiresAt;
+
+        ExpiringRevokeVerb(final CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        final long expiresAtMs() {
+            return ms(expiresAt);
+        }
+    }
+
     static long ms(final Instant t) {
         return t == null ? 0 : t.toEpochMilli();
     }
@@ -88,17 +105,13 @@ public final class RevokeCommand extends GroupCommand {
         footer = {"%nExamples:", "  bulwark revoke token --issuer https://id.example.com --token-id 8f14e45f",
             "  bulwark revoke token --issuer https://id.example.com --token-id 8f14e45f \\",
             "      --expires-at 2026-12-01T00:00:00Z --reason compromised"})
-    public static final class Token extends RevokeVerb {
+    public static final class Token extends ExpiringRevokeVerb {
         @Option(names = "--issuer", required = true, paramLabel = "<iss>", description = "The token's issuer.")
         String issuer;
 
         @Option(names = "--token-id", required = true, paramLabel = "<jti>", description = "The token's id.")
         String tokenId;
 
-        @Option(names = "--expires-at", paramLabel = "<time>",
-            description = "When the revocation may be purged: the token's own expiry (ISO-8601, epoch ms, or from now "
-                + "like 1h). Default: the server's revocation retention.")
-        Instant expiresAt;
 
         /** Injected by the CLI factory. */
         public Token(final CliContext ctx) {
@@ -114,11 +127,6 @@ public final class RevokeCommand extends GroupCommand {
         String describe(final RevocationTarget t) {
             return "token iss=" + issuer + " jti=" + tokenId;
         }
-
-        @Override
-        long expiresAtMs() {
-            return ms(expiresAt);
-        }
     }
 
     /** {@code revoke session}. */
@@ -127,13 +135,10 @@ public final class RevokeCommand extends GroupCommand {
         + "revoked too).",
         footer = {"%nExamples:", "  bulwark revoke session --session-id - < sid.txt",
             "  bulwark revoke session --session-ref 3f2a...e9 --reason compromised"})
-    public static final class Session extends RevokeVerb {
+    public static final class Session extends ExpiringRevokeVerb {
         @Mixin
         SessionSelectorOptions session;
 
-        @Option(names = "--expires-at", paramLabel = "<time>",
-            description = "When the revocation may be purged. Default: the server's revocation retention.")
-        Instant expiresAt;
 
         /** Injected by the CLI factory. */
         public Session(final CliContext ctx) {
@@ -148,11 +153,6 @@ public final class RevokeCommand extends GroupCommand {
         @Override
         String describe(final RevocationTarget t) {
             return "session " + Refs.of(t.getSession());
-        }
-
-        @Override
-        long expiresAtMs() {
-            return ms(expiresAt);
         }
     }
 
@@ -196,13 +196,10 @@ public final class RevokeCommand extends GroupCommand {
     @Command(name = "api-key", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Revokes an API key by its public id (never the secret).",
         footer = {"%nExamples:", "  bulwark revoke api-key --api-key-id key_2x8Hq --reason rotated"})
-    public static final class ApiKey extends RevokeVerb {
+    public static final class ApiKey extends ExpiringRevokeVerb {
         @Option(names = "--api-key-id", required = true, paramLabel = "<id>", description = "The key's public id.")
         String apiKeyId;
 
-        @Option(names = "--expires-at", paramLabel = "<time>",
-            description = "When the revocation may be purged. Default: the server's revocation retention.")
-        Instant expiresAt;
 
         /** Injected by the CLI factory. */
         public ApiKey(final CliContext ctx) {
@@ -217,11 +214,6 @@ public final class RevokeCommand extends GroupCommand {
         @Override
         String describe(final RevocationTarget t) {
             return "api-key " + apiKeyId;
-        }
-
-        @Override
-        long expiresAtMs() {
-            return ms(expiresAt);
         }
     }
 }

@@ -99,7 +99,7 @@ public final class SessionCommand extends GroupCommand {
         @Override
         protected void prepare() {
             final CreateSessionRequest.Builder b = CreateSessionRequest.newBuilder().setSubject(subject)
-                .setTtlMs(ttl.toMillis()).setWrite(write.toProto());
+                .setTtlMs(ttl.toMillis()).setWrite(write.toProto(commandLine()));
             final String chosen = SecretInput.read(sessionId, sessionIdFile, "--session-id", ctx, commandLine());
             if (chosen != null) {
                 b.setSessionId(chosen);
@@ -231,7 +231,7 @@ public final class SessionCommand extends GroupCommand {
         @Override
         protected void prepare() {
             request = TouchSessionRequest.newBuilder().setSession(session.resolve(ctx, commandLine()))
-                .setTtlMs(ttl == null ? 0 : ttl.toMillis()).setWrite(write.toProto()).build();
+                .setTtlMs(ttl == null ? 0 : ttl.toMillis()).setWrite(write.toProto(commandLine())).build();
         }
 
         @Override
@@ -270,7 +270,7 @@ public final class SessionCommand extends GroupCommand {
         @Override
         protected void prepare() {
             request = RevokeSessionRequest.newBuilder().setSession(session.resolve(ctx, commandLine()))
-                .setReason(reason.toProto()).setWrite(write.toProto()).build();
+                .setReason(reason.toProto()).setWrite(write.toProto(commandLine())).build();
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.bulwark.cli.options;
 
 import io.bulwark.api.v1.WriteOptions;
 import io.bulwark.client.RequestIds;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** {@code --request-id}: the idempotency key of a write. */
@@ -11,8 +12,12 @@ public final class WriteOptionsMixin {
             + " Default: a new random id, printed with the result.")
     String requestId;
 
-    /** The write options: the given id, or a new one. */
-    public WriteOptions toProto() {
+    /** The write options: the given id (a usage error when malformed), or a new one. */
+    public WriteOptions toProto(final CommandLine commandLine) {
+        if (requestId != null && !RequestIds.isValid(requestId)) {
+            throw new CommandLine.ParameterException(commandLine, "--request-id must be 1-" + RequestIds.MAX_LENGTH
+                + " characters of [A-Za-z0-9._:-]");
+        }
         return WriteOptions.newBuilder().setRequestId(requestId == null ? RequestIds.newRequestId() : requestId)
             .build();
     }
