@@ -79,6 +79,22 @@ class BundleFormatterTest {
     }
 
     @Test
+    void shouldKeepRawStringsMultiLineCelAndSlashComments() throws Exception {
+        String src = "bundle \"t\"\n"
+                + "// why this issuer\n"
+                + "issuer i \"https://i.test\" { audience \"a\"; algorithms EdDSA\n"
+                + "  jwks \"\"\"{\"keys\":[{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"kid\":\"k\",\n"
+                + "     \"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}]}\"\"\" }\n"
+                + "rule r deny when {\n    request.path == \"}\" ||\n    request.path.startsWith('/x{')\n}\n";
+        String once = BundleFormatter.format("m.policy", src);
+        assertThat(once).contains("// why this issuer\nissuer i")
+                .contains("  jwks \"\"\"{\"keys\":[{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"kid\":\"k\",\n")
+                .contains("rule r deny when { request.path == \"}\" ||\n    request.path.startsWith('/x{') }\n");
+        assertThat(BundleFormatter.format("m.policy", once)).isEqualTo(once);
+        assertThat(TestBundles.ok(once).contentHash()).isEqualTo(TestBundles.ok(src).contentHash());
+    }
+
+    @Test
     void shouldBeIdempotentOnTheExampleBundle() throws Exception {
         for (BundleSource s : BundleInput.fromDirectory(Path.of("..", "examples", "orders-bundle")).sources()) {
             String once = BundleFormatter.format(s.path(), s.text());
