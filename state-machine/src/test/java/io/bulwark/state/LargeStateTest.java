@@ -65,6 +65,13 @@ class LargeStateTest {
                     ROWS, ROWS, applyMs, (usedHeap() - heapBefore) >> 20, state.offHeapBytes() >> 20);
             assertThat(state.tableRows()).containsEntry("sessions", (long) ROWS).containsEntry("revocations", (long) ROWS);
 
+            startNs = System.nanoTime();
+            CommandResult purge = state.apply(++index, CommandBatch.newBuilder().addCommands(TestCommands.purge(now, now)).build())
+                    .getResults(0);
+            LOG.info("purge scan of {} rows with nothing expired: {} ms (runs on the apply thread every purge interval)",
+                    2 * ROWS, (System.nanoTime() - startNs) / 1_000_000);
+            assertThat(purge.getPurgedRows()).isZero();
+
             CheckInput in = new CheckInput();
             CheckOutcome out = new CheckOutcome();
             in.sessionId = "session-" + 123_456;

@@ -23,7 +23,8 @@ import java.util.function.ToLongFunction;
 /**
  * PurgeExpired: removes every row of every table whose expiry is at or before {@code up_to_ms}.
  * It first collects all qualifying keys, then removes them, so the outcome is the same set
- * whatever order Chronicle iterates in. Sessions leave the subject index in the same step.
+ * whatever order Chronicle iterates in. The scan copies only the keys that qualify: the leader
+ * proposes a purge every few seconds, and copying every row each time would load the apply thread. Sessions leave the subject index in the same step.
  */
 final class PurgeApplier {
     private final StateTables tables;
@@ -49,12 +50,7 @@ final class PurgeApplier {
     }
 
     private static long purgeTable(OffHeapTable table, long upToMs, ToLongFunction<byte[]> expiresAtMs) {
-        List<byte[]> expired = new ArrayList<>();
-        table.forEachRow((key, row) -> {
-            if (expiresAtMs.applyAsLong(row) <= upToMs) {
-                expired.add(key);
-            }
-        });
+        List<byte[]> expired = table.keysWhere((row, length) -> expiresAtMs.applyAsLong(row) <= upToMs);
         for (byte[] key : expired) {
             table.remove(key);
         }
@@ -64,25 +60,22 @@ final class PurgeApplier {
     private long purgeSessions(long upToMs) {
         OffHeapTable sessions = tables.sessions();
         SessionRecord record = new SessionRecord();
+        List<byte[]> expired = sessions.keysWhere((row, length) -> record.wrap(row, length).expiresAtMs() <= upToMs);
         // subject hash -> its expired sessions; each subject's index row is rewritten once.
         Map<ByteBuffer, List<byte[]>> bySubject = new HashMap<>();
-        sessions.forEachRow((key, row) -> {
-            record.wrap(row, row.length);
-            if (record.expiresAtMs() <= upToMs) {
-                byte[] subjectHash = new byte[Limits.HASH_BYTES];
-                record.subjectHash(subjectHash);
-                bySubject.computeIfAbsent(ByteBuffer.wrap(subjectHash), k -> new ArrayList<>()).add(key);
-            }
-        });
-        long purged = 0;
+        byte[] buf = new byte[SessionRecord.MAX_BYTES];
+        for (byte[] key : expired) {
+            byte[] subjectHash = new byte[Limits.HASH_BYTES];
+            record.wrap(buf, sessions.read(key, buf)).subjectHash(subjectHash);
+            bySubject.computeIfAbsent(ByteBuffer.wrap(subjectHash), k -> new ArrayList<>()).add(key);
+        }
         SubjectIndex index = tables.subjectIndex();
         for (Map.Entry<ByteBuffer, List<byte[]>> e : bySubject.entrySet()) {
             for (byte[] key : e.getValue()) {
                 sessions.remove(key);
-                purged++;
             }
             index.remove(e.getKey().array(), e.getValue().toArray(new byte[0][]));
         }
-        return purged;
+        return expired.size();
     }
 }

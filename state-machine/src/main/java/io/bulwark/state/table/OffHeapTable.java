@@ -183,6 +183,30 @@ public final class OffHeapTable implements AutoCloseable {
         map.forEachEntry(e -> visitor.accept(copy(e.key()), copy(e.value())));
     }
 
+    /** A test of one row's value, given in a scratch buffer valid only during the call. */
+    @FunctionalInterface
+    public interface RowTest {
+        boolean matches(byte[] value, int length);
+    }
+
+    /**
+     * Keys of the rows whose value passes {@code test}, in no particular order. Only matching
+     * keys are copied out, so a scan where little qualifies (a periodic purge) allocates little.
+     */
+    public List<byte[]> keysWhere(RowTest test) {
+        byte[] scratch = new byte[maxValueBytes];
+        List<byte[]> keys = new ArrayList<>();
+        map.forEachEntry(e -> {
+            Data<byte[]> value = e.value();
+            int length = (int) value.size();
+            value.bytes().read(value.offset(), scratch, 0, length);
+            if (test.matches(scratch, length)) {
+                keys.add(copy(e.key()));
+            }
+        });
+        return keys;
+    }
+
     /**
      * Copies of every row, sorted by ascending unsigned key. One sequential pass over Chronicle's
      * memory and an in-heap sort: about twice as fast as sorting the keys and looking each one up
