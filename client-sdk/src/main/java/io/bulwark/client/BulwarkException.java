@@ -17,7 +17,7 @@ import java.util.Map;
 public final class BulwarkException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient Status.Code code;
+    private final Status.Code code;
     private final ErrorReason reason;
     private final String reasonName;
     private final Map<String, String> metadata;

@@ -35,7 +35,7 @@ public record ClientConfig(List<String> endpoints, Duration defaultDeadline, Dur
     /** Most endpoints one client may list (a cluster has 3 or 5 nodes). */
     public static final int MAX_ENDPOINTS = 32;
 
-    /** Validates; see {@link BulwarkClientBuilder} for the rules. */
+    /** Copies the endpoint list. Validation is done by {@link BulwarkClientBuilder#build()}, not here. */
     public ClientConfig {
         endpoints = List.copyOf(endpoints);
     }

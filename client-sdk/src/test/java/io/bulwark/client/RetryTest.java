@@ -227,4 +227,45 @@ class RetryTest {
         assertThatThrownBy(() -> client.createSession("alice", Duration.ofMinutes(1)))
             .isInstanceOf(BulwarkException.class);
     }
+
+    @Test
+    void shouldCancelTheAttemptInFlightAndStopRetryingWhenTheFutureIsCancelled() throws Exception {
+        final AtomicInteger calls = new AtomicInteger();
+        final java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+        final LoopbackServer server = track(LoopbackServer.start(new CheckServiceGrpc.CheckServiceImplBase() {
+            @Override
+            public void check(final CheckRequest request, final StreamObserver<CheckResponse> out) {
+                calls.incrementAndGet();
+                ((io.grpc.stub.ServerCallStreamObserver<CheckResponse>) out).setOnCancelHandler(cancelled::countDown);
+                arrived.countDown();
+            }
+        }));
+        final BulwarkClient client = client(server.address());
+
+        final CompletableFuture<CheckResponse> f = client.async().checkSession("sid");
+        assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+        f.cancel(true);
+
+        assertThat(cancelled.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(f).isCancelled();
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void shouldTurnAnInterruptedWaitIntoCancelledAndKeepTheInterruptFlag() {
+        final LoopbackServer server = track(LoopbackServer.start(new CheckServiceGrpc.CheckServiceImplBase() {
+            @Override
+            public void check(final CheckRequest request, final StreamObserver<CheckResponse> out) {
+                // never answers
+            }
+        }));
+        final BulwarkClient client = client(server.address());
+
+        Thread.currentThread().interrupt();
+        final BulwarkException e = catchThrowableOfType(BulwarkException.class, () -> client.checkSession("sid"));
+
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(e.code()).isEqualTo(Status.Code.CANCELLED);
+    }
 }
