@@ -13,7 +13,6 @@ import io.grpc.protobuf.services.HealthStatusManager;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -35,6 +34,7 @@ public final class ApiServer implements AutoCloseable {
         final EdgeCommands edge = new EdgeCommands(config.nodeId(), config.sessionTtlMin().toMillis(),
                 config.sessionTtlMax().toMillis(), config.revocationRetentionDefault().toMillis());
         final WriteGateway writes = new WriteGateway(batcher);
+        final ServiceContext ctx = new ServiceContext(state, edge, writes, reads, clock, config.nodeId(), ANONYMOUS_ACTOR);
         final RequestSizeLimit sizeLimit = new RequestSizeLimit(config.requestMaxBytes());
         health.setStatus("", ServingStatus.NOT_SERVING);
         this.server = NettyServerBuilder.forAddress(config.apiListen().toSocketAddress())
@@ -42,9 +42,9 @@ public final class ApiServer implements AutoCloseable {
                 // Hard ceiling: beyond it the transport refuses to decode; below it the interceptor answers precisely.
                 .maxInboundMessageSize(Math.max(4 * config.requestMaxBytes(), 1 << 20))
                 .addService(ServerInterceptors.intercept(
-                        new SessionApi(state, edge, writes, reads, clock, config.nodeId(), ANONYMOUS_ACTOR), sizeLimit))
+                        new SessionApi(ctx), sizeLimit))
                 .addService(ServerInterceptors.intercept(
-                        new RevocationApi(state, edge, writes, reads, clock, config.nodeId(), ANONYMOUS_ACTOR), sizeLimit))
+                        new RevocationApi(ctx), sizeLimit))
                 .addService(ServerInterceptors.intercept(
                         new CheckApi(state, reads, config.readsStaleMode(), clock, config.nodeId()), sizeLimit))
                 .addService(ServerInterceptors.intercept(
@@ -81,10 +81,5 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         server.shutdownNow();
-    }
-
-    /** Executor type used for deferred read completions, exposed for wiring. */
-    public static Executor sameThread() {
-        return Runnable::run;
     }
 }

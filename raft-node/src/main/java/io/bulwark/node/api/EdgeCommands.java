@@ -121,28 +121,12 @@ public final class EdgeCommands {
     public Command revoke(CommandHeader header, RevokeRequest request) {
         final long nowMs = header.getProposerTimeMs();
         final RevocationTarget target = request.getTarget();
-        final Revoke.Builder body = Revoke.newBuilder().setReasonValue(request.getReasonValue());
-        switch (target.getTargetCase()) {
-            case TOKEN -> {
-                check(FieldRules.requiredText("target.token.issuer", target.getToken().getIssuer(), Limits.MAX_ISSUER_BYTES));
-                check(FieldRules.requiredText("target.token.token_id", target.getToken().getTokenId(), Limits.MAX_TOKEN_ID_BYTES));
-                body.setKind(RevocationKind.REVOCATION_KIND_TOKEN)
-                        .setKeyHash(ByteString.copyFrom(Hashes.tokenHash(target.getToken().getIssuer(), target.getToken().getTokenId())));
-            }
-            case SESSION -> body.setKind(RevocationKind.REVOCATION_KIND_SESSION)
-                    .setKeyHash(ByteString.copyFrom(sessionHash(target.getSession(), "target.session")));
-            case SUBJECT -> {
-                check(FieldRules.subject("target.subject", target.getSubject()));
-                body.setKind(RevocationKind.REVOCATION_KIND_SUBJECT)
-                        .setKeyHash(ByteString.copyFrom(Hashes.subjectHash(target.getSubject())))
-                        .setNotBeforeMs(request.getNotBeforeMs() == 0 ? nowMs : request.getNotBeforeMs());
-            }
-            case API_KEY_ID -> {
-                check(FieldRules.requiredText("target.api_key_id", target.getApiKeyId(), Limits.MAX_API_KEY_ID_BYTES));
-                body.setKind(RevocationKind.REVOCATION_KIND_API_KEY)
-                        .setKeyHash(ByteString.copyFrom(Hashes.apiKeyHash(target.getApiKeyId())));
-            }
-            default -> throw ApiException.invalid(ErrorReason.FIELD_MISSING, "target", "target is required");
+        final Revoke.Builder body = Revoke.newBuilder()
+                .setReasonValue(request.getReasonValue())
+                .setKind(kindOf(target))
+                .setKeyHash(ByteString.copyFrom(keyHashOf(target)));
+        if (target.getTargetCase() == RevocationTarget.TargetCase.SUBJECT) {
+            body.setNotBeforeMs(request.getNotBeforeMs() == 0 ? nowMs : request.getNotBeforeMs());
         }
         if (target.getTargetCase() != RevocationTarget.TargetCase.SUBJECT && request.getNotBeforeMs() != 0) {
             throw ApiException.invalid(ErrorReason.FIELD_MALFORMED, "not_before_ms", "not_before_ms applies to subject targets only");

@@ -7,7 +7,6 @@ import io.bulwark.api.v1.GetSessionRequest;
 import io.bulwark.api.v1.GetSessionResponse;
 import io.bulwark.api.v1.ListSessionsRequest;
 import io.bulwark.api.v1.ListSessionsResponse;
-import io.bulwark.api.v1.ReadMeta;
 import io.bulwark.api.v1.RevokeSessionRequest;
 import io.bulwark.api.v1.RevokeSessionResponse;
 import io.bulwark.api.v1.Session;
@@ -16,7 +15,6 @@ import io.bulwark.api.v1.TouchSessionRequest;
 import io.bulwark.api.v1.TouchSessionResponse;
 import io.bulwark.replication.v1.Command;
 import io.bulwark.replication.v1.CommandHeader;
-import io.bulwark.state.BulwarkState;
 import io.bulwark.state.validate.FieldRules;
 import io.bulwark.state.validate.Hashes;
 import io.bulwark.state.validate.Limits;
@@ -25,7 +23,6 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.Base64;
 
 /** SessionService: writes through group commit, reads from the local replica per consistency. */
@@ -33,24 +30,11 @@ public final class SessionApi extends SessionServiceGrpc.SessionServiceImplBase 
 
     private static final int GENERATED_ID_BYTES = 32;
 
-    private final BulwarkState state;
-    private final EdgeCommands edge;
-    private final WriteGateway writes;
-    private final ReadCoordinator reads;
-    private final Clock clock;
-    private final String nodeId;
-    private final String actor;
+    private final ServiceContext ctx;
     private final SecureRandom random = new SecureRandom();
 
-    SessionApi(BulwarkState state, EdgeCommands edge, WriteGateway writes, ReadCoordinator reads, Clock clock,
-               String nodeId, String actor) {
-        this.state = state;
-        this.edge = edge;
-        this.writes = writes;
-        this.reads = reads;
-        this.clock = clock;
-        this.nodeId = nodeId;
-        this.actor = actor;
+    SessionApi(ServiceContext ctx) {
+        this.ctx = ctx;
     }
 
     @Override
@@ -65,10 +49,10 @@ public final class SessionApi extends SessionServiceGrpc.SessionServiceImplBase 
                 EdgeCommands.checkSessionId("session_id", request.getSessionId());
                 sessionId = request.getSessionId();
             }
-            final CommandHeader header = edge.header(actor, request.getWrite(), clock.millis());
-            final Command command = edge.createSession(header, sessionId, request.getSubject(), request.getTtlMs());
+            final CommandHeader header = ctx.edge().header(ctx.actor(), request.getWrite(), ctx.clock().millis());
+            final Command command = ctx.edge().createSession(header, sessionId, request.getSubject(), request.getTtlMs());
             final String ref = Hashes.toRef(command.getCreateSession().getSessionHash());
-            Replies.when(writes.submit(command).thenApply(result -> {
+            Replies.when(ctx.writes().submit(command).thenApply(result -> {
                 final Session.Builder session = result.getSession().toBuilder();
                 // A retry whose first reply was lost gets the original session; the id is returned only if it
                 // is the one this call sent (a server-generated id of the first attempt cannot be recovered).
@@ -89,13 +73,13 @@ public final class SessionApi extends SessionServiceGrpc.SessionServiceImplBase 
     public void getSession(GetSessionRequest request, StreamObserver<GetSessionResponse> observer) {
         try {
             final byte[] hash = EdgeCommands.sessionHash(request.getSession(), "session");
-            Replies.when(reads.read(request.getRead(), () -> {
-                final long applied = state.lastAppliedIndex();
-                final Session session = state.getSession(hash, clock.millis());
+            Replies.when(ctx.reads().read(request.getRead(), () -> {
+                final long applied = ctx.state().lastAppliedIndex();
+                final Session session = ctx.state().getSession(hash, ctx.clock().millis());
                 if (session == null) {
                     throw new ApiException(Status.Code.NOT_FOUND, ErrorReason.SESSION_NOT_FOUND, "no such session");
                 }
-                return GetSessionResponse.newBuilder().setSession(session).setMeta(meta(applied)).build();
+                return GetSessionResponse.newBuilder().setSession(session).setMeta(ctx.meta(applied)).build();
             }), observer);
         } catch (RuntimeException e) {
             Replies.fail(observer, e);
@@ -105,9 +89,9 @@ public final class SessionApi extends SessionServiceGrpc.SessionServiceImplBase 
     @Override
     public void touchSession(TouchSessionRequest request, StreamObserver<TouchSessionResponse> observer) {
         try {
-            final CommandHeader header = edge.header(actor, request.getWrite(), clock.millis());
-            final Command command = edge.touchSession(header, request.getSession(), request.getTtlMs());
-            Replies.when(writes.submit(command).thenApply(result -> TouchSessionResponse.newBuilder()
+            final CommandHeader header = ctx.edge().header(ctx.actor(), request.getWrite(), ctx.clock().millis());
+            final Command command = ctx.edge().touchSession(header, request.getSession(), request.getTtlMs());
+            Replies.when(ctx.writes().submit(command).thenApply(result -> TouchSessionResponse.newBuilder()
                     .setSession(result.getSession())
                     .setWrite(WriteGateway.writeResult(result))
                     .build()), observer);
@@ -128,9 +112,9 @@ public final class SessionApi extends SessionServiceGrpc.SessionServiceImplBase 
                 throw ApiException.invalid(ErrorReason.FIELD_MALFORMED, "limit",
                         "limit must be 1-" + Limits.MAX_LIST_LIMIT + " (0 means " + Limits.DEFAULT_LIST_LIMIT + ")");
             }
-            Replies.when(reads.read(request.getRead(), () -> {
-                final long applied = state.lastAppliedIndex();
-                return state.listSessions(request.getSubject(), limit, clock.millis()).setMeta(meta(applied)).build();
+            Replies.when(ctx.reads().read(request.getRead(), () -> {
+                final long applied = ctx.state().lastAppliedIndex();
+                return ctx.state().listSessions(request.getSubject(), limit, ctx.clock().millis()).setMeta(ctx.meta(applied)).build();
             }), observer);
         } catch (RuntimeException e) {
             Replies.fail(observer, e);
@@ -140,9 +124,9 @@ public final class SessionApi extends SessionServiceGrpc.SessionServiceImplBase 
     @Override
     public void revokeSession(RevokeSessionRequest request, StreamObserver<RevokeSessionResponse> observer) {
         try {
-            final CommandHeader header = edge.header(actor, request.getWrite(), clock.millis());
-            final Command command = edge.revokeSession(header, request.getSession(), request.getReasonValue());
-            Replies.when(writes.submit(command).thenApply(result -> RevokeSessionResponse.newBuilder()
+            final CommandHeader header = ctx.edge().header(ctx.actor(), request.getWrite(), ctx.clock().millis());
+            final Command command = ctx.edge().revokeSession(header, request.getSession(), request.getReasonValue());
+            Replies.when(ctx.writes().submit(command).thenApply(result -> RevokeSessionResponse.newBuilder()
                     .setWrite(WriteGateway.writeResult(result))
                     .build()), observer);
         } catch (RuntimeException e) {
@@ -150,7 +134,4 @@ public final class SessionApi extends SessionServiceGrpc.SessionServiceImplBase 
         }
     }
 
-    private ReadMeta meta(long appliedIndex) {
-        return ReadMeta.newBuilder().setAppliedIndex(appliedIndex).setNodeId(nodeId).build();
-    }
 }
