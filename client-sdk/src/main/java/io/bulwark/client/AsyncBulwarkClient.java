@@ -241,7 +241,7 @@ public final class AsyncBulwarkClient {
     /** Checks from a raw request. The answer's applied index raises {@link #highestSeenIndex()}. */
     public CompletableFuture<CheckResponse> check(final CheckRequest request) {
         final CheckRequest r = request.hasRead() ? request : request.toBuilder().setRead(defaultRead()).build();
-        return runner.call("check", CheckServiceGrpc.getCheckMethod(), r, CallKind.READ).thenApply(resp -> {
+        return CallRunner.map(runner.call("check", CheckServiceGrpc.getCheckMethod(), r, CallKind.READ), resp -> {
             observe(resp.getAppliedIndex());
             return resp;
         });
@@ -295,7 +295,7 @@ public final class AsyncBulwarkClient {
     private <Q extends Message, R extends Message> CompletableFuture<WriteReceipt<R>> write(
         final String operation, final MethodDescriptor<Q, R> method, final Q request, final String requestId,
         final Function<R, WriteResult> result) {
-        return runner.call(operation, method, request, CallKind.IDEMPOTENT_WRITE).thenApply(response -> {
+        return CallRunner.map(runner.call(operation, method, request, CallKind.IDEMPOTENT_WRITE), response -> {
             final WriteResult w = result.apply(response);
             observe(w.getAppliedIndex());
             return new WriteReceipt<>(response, w.getAppliedIndex(), w.getDuplicate(), requestId);
@@ -304,7 +304,7 @@ public final class AsyncBulwarkClient {
 
     private <Q, R> CompletableFuture<R> read(final String operation, final MethodDescriptor<Q, R> method,
                                              final Q request, final Function<R, ReadMeta> meta) {
-        return runner.call(operation, method, request, CallKind.READ).thenApply(response -> {
+        return CallRunner.map(runner.call(operation, method, request, CallKind.READ), response -> {
             observe(meta.apply(response).getAppliedIndex());
             return response;
         });

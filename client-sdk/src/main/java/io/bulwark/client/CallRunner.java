@@ -17,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -73,6 +74,20 @@ final class CallRunner {
             retries);
         call.attempt();
         return call.result;
+    }
+
+    /**
+     * {@code source.thenApply(fn)}, except that cancelling the returned future also cancels {@code source} (and so
+     * the attempt in flight): a plain dependent stage would leave the RPC running.
+     */
+    static <A, B> CompletableFuture<B> map(final CompletableFuture<A> source, final Function<A, B> fn) {
+        final CompletableFuture<B> mapped = source.thenApply(fn);
+        mapped.whenComplete((r, t) -> {
+            if (mapped.isCancelled()) {
+                source.cancel(true);
+            }
+        });
+        return mapped;
     }
 
     /** Equal-jitter exponential back-off before retry number {@code retry} (1-based). */

@@ -27,7 +27,8 @@ import java.util.concurrent.CompletionException;
  * transfer. Obtained from {@link AsyncBulwarkClient#cluster()}; thread-safe.
  *
  * <p>Calls aimed at one node (a member's status, a snapshot on a named node, a transfer sent to the leader)
- * are pinned to that node's address and never fail over to another node.
+ * are pinned to that node's address and never fail over to another node. These are multi-step operations:
+ * cancelling a returned future stops later steps, not a status query already sent (each ends by its deadline).
  */
 public final class ClusterOps {
     private static final StatusRequest STATUS = StatusRequest.getDefaultInstance();

@@ -210,7 +210,9 @@ class RetryTest {
                 out.onCompleted();
             }
         }));
-        final BulwarkClient client = client(server.address());
+        // A deadline far beyond the wait below: only the cancel itself can end the server-side call in time.
+        final BulwarkClient client = track(BulwarkClient.builder().endpoints(List.of(server.address()))
+            .defaultDeadline(Duration.ofMinutes(2)).build());
 
         final CompletableFuture<CheckResponse> f = client.async().checkSession("sid");
 
@@ -241,7 +243,9 @@ class RetryTest {
                 arrived.countDown();
             }
         }));
-        final BulwarkClient client = client(server.address());
+        // A deadline far beyond the wait below: only the cancel itself can end the server-side call in time.
+        final BulwarkClient client = track(BulwarkClient.builder().endpoints(List.of(server.address()))
+            .defaultDeadline(Duration.ofMinutes(2)).build());
 
         final CompletableFuture<CheckResponse> f = client.async().checkSession("sid");
         assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
