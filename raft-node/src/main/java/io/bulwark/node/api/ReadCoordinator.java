@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  */
 public final class ReadCoordinator {
 
-    /** Runs a read once the consistency is satisfied. */
+    /** A Raft ReadIndex round (implemented by the raft package). */
     public interface LinearizableBarrier {
         /** Completes once this replica reflects every write acknowledged before the call. */
         CompletableFuture<Long> readIndex();
