@@ -52,6 +52,8 @@ public final class BulwarkCli implements Runnable {
         cli.setOut(ctx.out());
         cli.setErr(ctx.err());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // Fixed width: examples stay on one line; auto-width would fork stty/tput on every start.
+        cli.setUsageHelpWidth(110);
         cli.registerConverter(Duration.class, Converters.duration());
         cli.registerConverter(Instant.class, Converters.instant(ctx.clock()));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {

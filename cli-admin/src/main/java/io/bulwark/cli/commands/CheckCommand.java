@@ -29,7 +29,7 @@ import java.util.StringJoiner;
     "Exits 0 on ALLOW and 1 on DENY or CHALLENGE, so scripts can branch on it."},
     footer = {"%nExamples:", "  bulwark check --session-id - < sid.txt",
         "  bulwark check --issuer https://id.example.com --token-id 8f14e45f --subject alice \\",
-        "      --issued-at -5m --expires-at 55m --consistency linearizable",
+        "                --issued-at -5m --expires-at 55m --consistency linearizable",
         "  bulwark check --session-id-file sid.txt --min-index 1042 -o json"})
 public final class CheckCommand extends ClientCommand {
     @Option(names = "--session-id", paramLabel = "<id>|-",
