@@ -173,7 +173,11 @@ class CliTest {
         assertThat(runWithStdin(CannedCluster.BROKEN_ID, "check", "--session-id", "-")).isEqualTo(ExitCodes.ERROR);
         assertThat(runWithStdin(CannedCluster.ALLOW_ID, "check", "--session-id", "-", "--timeout", "2s",
             "--endpoints", LoopbackServer.deadAddress())).isEqualTo(ExitCodes.UNAVAILABLE);
-        assertThat(err.toString()).contains("UNAVAILABLE");
+        assertThat(err.toString()).contains("UNAVAILABLE").doesNotContain("--request-id");
+
+        assertThat(run("revoke", "subject", "--subject", "alice", "--request-id", "incident-7", "--timeout", "2s",
+            "--endpoints", LoopbackServer.deadAddress())).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(err.toString()).contains("re-run with --request-id incident-7");
     }
 
     @Test

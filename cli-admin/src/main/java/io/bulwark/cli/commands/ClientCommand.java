@@ -3,8 +3,11 @@ package io.bulwark.cli.commands;
 import io.bulwark.cli.CliContext;
 import io.bulwark.cli.options.ConnectionOptions;
 import io.bulwark.cli.options.OutputOptions;
+import io.bulwark.cli.options.WriteOptionsMixin;
 import io.bulwark.cli.output.Printer;
 import io.bulwark.client.BulwarkClient;
+import io.bulwark.client.BulwarkException;
+import io.grpc.Status;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,6 +40,28 @@ public abstract class ClientCommand implements Callable<Integer> {
         prepare();
         try (BulwarkClient client = connection.connect(ctx, spec.commandLine())) {
             return run(client, new Printer(ctx.out(), output.format()));
+        } catch (final BulwarkException e) {
+            hintSafeRetry(e);
+            throw e;
+        }
+    }
+
+    /**
+     * After a write whose outcome is unknown (no answer in time), names its request id: re-running with it applies
+     * the write at most once.
+     */
+    private void hintSafeRetry(final BulwarkException e) {
+        if (e.code() != Status.Code.UNAVAILABLE && e.code() != Status.Code.DEADLINE_EXCEEDED) {
+            return;
+        }
+        for (final CommandSpec mixin : spec.mixins().values()) {
+            if (mixin.userObject() instanceof WriteOptionsMixin) {
+                final String id = ((WriteOptionsMixin) mixin.userObject()).usedRequestId();
+                if (id != null) {
+                    ctx.err().println("note: the write may or may not have been applied; re-run with --request-id "
+                        + id + " to apply it at most once");
+                }
+            }
         }
     }
 

@@ -12,13 +12,20 @@ public final class WriteOptionsMixin {
             + " Default: a new random id, printed with the result.")
     String requestId;
 
+    private String used;
+
     /** The write options: the given id (a usage error when malformed), or a new one. */
     public WriteOptions toProto(final CommandLine commandLine) {
         if (requestId != null && !RequestIds.isValid(requestId)) {
             throw new CommandLine.ParameterException(commandLine, "--request-id must be 1-" + RequestIds.MAX_LENGTH
                 + " characters of [A-Za-z0-9._:-]");
         }
-        return WriteOptions.newBuilder().setRequestId(requestId == null ? RequestIds.newRequestId() : requestId)
-            .build();
+        used = requestId == null ? RequestIds.newRequestId() : requestId;
+        return WriteOptions.newBuilder().setRequestId(used).build();
+    }
+
+    /** The request id the write was sent with, or null before {@link #toProto(CommandLine)}. */
+    public String usedRequestId() {
+        return used;
     }
 }
