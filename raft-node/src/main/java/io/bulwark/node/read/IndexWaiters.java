@@ -49,6 +49,12 @@ public final class IndexWaiters {
                 lowestWaited = index;
             }
         }
+        // The apply thread may have moved past `index` after our check but before it could see our
+        // registration (it skips the lock when nobody seemed to wait): re-check and complete it ourselves.
+        final long appliedNow = appliedIndex.getAsLong();
+        if (appliedNow >= index) {
+            onApplied(appliedNow);
+        }
         final CompletableFuture<Void> mine = shared.future.copy().orTimeout(timeoutMs, TimeUnit.MILLISECONDS);
         mine.whenComplete((v, e) -> {
             if (e != null) {

@@ -58,4 +58,27 @@ class IndexWaitersTest {
         }
         assertThat(waiters.waitingIndexes()).isZero();
     }
+
+    @Test
+    void shouldNeverStrandAWaiterRacingTheApplyThread() throws Exception {
+        final AtomicLong index = new AtomicLong();
+        final IndexWaiters racing = new IndexWaiters(index::get);
+        final int last = 20_000;
+        final Thread apply = new Thread(() -> {
+            for (int i = 1; i <= last; i++) {
+                index.set(i);
+                racing.onApplied(i);
+            }
+        });
+        final java.util.List<CompletableFuture<Void>> waits = new java.util.ArrayList<>();
+        apply.start();
+        for (int i = 1; i <= last; i += 7) {
+            waits.add(racing.await(i, 30_000));
+        }
+        apply.join(10_000);
+        for (CompletableFuture<Void> w : waits) {
+            w.get(5, TimeUnit.SECONDS);
+        }
+        assertThat(racing.waitingIndexes()).isZero();
+    }
 }
