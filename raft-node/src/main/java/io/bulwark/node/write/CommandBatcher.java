@@ -73,6 +73,8 @@ public final class CommandBatcher implements AutoCloseable {
     public CompletableFuture<CommandResult> submit(Command command) {
         final CompletableFuture<CommandResult> future = new CompletableFuture<>();
         final int size = command.getSerializedSize();
+        CommandBatch overflow = null;
+        List<CompletableFuture<CommandResult>> overflowFutures = null;
         CommandBatch ready = null;
         List<CompletableFuture<CommandResult>> readyFutures = null;
         synchronized (lock) {
@@ -86,21 +88,22 @@ public final class CommandBatcher implements AutoCloseable {
             }
             if (!commands.isEmpty() && pendingBytes + size > maxBytes && inFlight < maxInFlight) {
                 // The new command would overflow the batch: send what is there first.
-                ready = takeBatchLocked();
-                readyFutures = lastTakenFutures;
+                overflow = takeBatchLocked();
+                overflowFutures = lastTakenFutures;
             }
             commands.add(command);
             futures.add(future);
             pendingBytes += size;
-            if (ready == null) {
-                if (commands.size() == 1) {
-                    armLingerLocked();
-                }
-                if (shouldSendLocked()) {
-                    ready = takeBatchLocked();
-                    readyFutures = lastTakenFutures;
-                }
+            if (commands.size() == 1) {
+                armLingerLocked();
             }
+            if (shouldSendLocked()) {
+                ready = takeBatchLocked();
+                readyFutures = lastTakenFutures;
+            }
+        }
+        if (overflow != null) {
+            send(overflow, overflowFutures);
         }
         if (ready != null) {
             send(ready, readyFutures);

@@ -124,6 +124,19 @@ class CommandBatcherTest {
     }
 
     @Test
+    void shouldStillSendTheCommandThatOverflowedABatch() {
+        final int oneCommand = command(1).getSerializedSize();
+        final CommandBatcher b = new CommandBatcher(recording, timer, 100, oneCommand + 1,
+                TimeUnit.MILLISECONDS.toNanos(5), 5_000, 8);
+        b.submit(command(1));
+        b.submit(command(2));
+        awaitSize(proposed, 2);
+        assertThat(proposed.get(0).getCommandsCount()).isEqualTo(1);
+        assertThat(proposed.get(1).getCommands(0).getHeader().getProposerTimeMs()).isEqualTo(2);
+        assertThat(b.queued()).isZero();
+    }
+
+    @Test
     void shouldFailEveryCallerOfAFailedBatchAndTimeOutSlowOnes() {
         final CommandBatcher b = new CommandBatcher(recording, timer, 100, 1 << 20, 0, 50, 8);
         final CompletableFuture<CommandResult> failed = b.submit(command(1));
