@@ -2,6 +2,7 @@ package io.bulwark.node.cluster;
 
 import com.google.rpc.ErrorInfo;
 import io.bulwark.api.v1.CheckRequest;
+import io.bulwark.api.v1.CheckServiceGrpc;
 import io.bulwark.api.v1.CheckResponse;
 import io.bulwark.api.v1.CreateSessionRequest;
 import io.bulwark.api.v1.CreateSessionResponse;
@@ -377,6 +378,42 @@ class ClusterIntegrationTest {
         // Group commit: 200 concurrent writes share far fewer log entries, each still with its own result.
         System.out.println("group commit: 200 concurrent writes in " + indexes.size() + " log entries");
         assertThat(indexes.size()).as("distinct log entries for 200 concurrent writes").isLessThan(150);
+    }
+
+    @Test
+    @Order(8)
+    void shouldSustainConcurrentWritesAndChecksWithoutErrors() throws Exception {
+        final int leader = cluster.awaitLeader(LEADER_TIMEOUT);
+        final int follower = cluster.otherThan(leader);
+        final int writes = 2_000;
+        final int checks = 20_000;
+        final List<String> ids = new ArrayList<>();
+        final long w0 = System.nanoTime();
+        final Throwable writeError = Load.run(writes, 64, i -> {
+            final String id = sessionId("load-" + i);
+            synchronized (ids) {
+                ids.add(id);
+            }
+            return SessionServiceGrpc.newFutureStub(cluster.channel(i % 3)).withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .createSession(CreateSessionRequest.newBuilder().setSessionId(id).setSubject(subjectOf(id))
+                            .setTtlMs(TTL_MS).setWrite(newWriteId()).build());
+        });
+        final double writeSecs = (System.nanoTime() - w0) / 1e9;
+        assertThat(writeError).as("first write failure").isNull();
+        synchronized (acknowledged) {
+            acknowledged.addAll(ids);
+        }
+        final String known = ids.get(0);
+        check(follower, known, linearizable());
+        final long c0 = System.nanoTime();
+        final Throwable checkError = Load.run(checks, 32, i -> CheckServiceGrpc.newFutureStub(cluster.channel(follower))
+                .withDeadlineAfter(30, TimeUnit.SECONDS)
+                .check(CheckRequest.newBuilder().setSessionId(known).build()));
+        final double checkSecs = (System.nanoTime() - c0) / 1e9;
+        assertThat(checkError).as("first check failure").isNull();
+        System.out.printf("load: %d writes (64 in flight, all nodes) in %.2fs = %.0f/s; %d LOCAL checks (32 in flight,"
+                + " one follower) in %.2fs = %.0f/s%n", writes, writeSecs, writes / writeSecs, checks, checkSecs,
+                checks / checkSecs);
     }
 
     @Test
