@@ -146,6 +146,11 @@ public final class LocalClusterFixture implements AutoCloseable {
         return Integer.parseInt(nodeId.substring(1)) - 1;
     }
 
+    /** Node i's {@code data.dir}. */
+    public Path dataDir(int i) {
+        return dir.resolve(nodeId(i) + "-data");
+    }
+
     public Path logFile(int i) {
         return dir.resolve(nodeId(i) + ".log");
     }
@@ -304,7 +309,7 @@ public final class LocalClusterFixture implements AutoCloseable {
         props.put("node.id", nodeId(i));
         props.put("cluster.name", "fixture-" + dir.getFileName());
         props.put("cluster.peers", peers.toString());
-        props.put("data.dir", dir.resolve(nodeId(i) + "-data").toString());
+        props.put("data.dir", dataDir(i).toString());
         props.put("tables.sessions.capacity", "10000");
         props.put("tables.revocations.capacity", "10000");
         props.put("tables.subjects.capacity", "1000");

@@ -136,6 +136,41 @@ class SingleNodeIntegrationTest {
     }
 
     @Test
+    void shouldNeverWriteASessionIdToTheRaftLogOrSnapshots() throws Exception {
+        final String id = sessionId("never-on-disk");
+        cluster.sessions(0).createSession(CreateSessionRequest.newBuilder()
+                .setSessionId(id).setSubject("frank").setTtlMs(60_000).setWrite(newWriteId()).build());
+        cluster.revocations(0).revoke(RevokeRequest.newBuilder().setTarget(RevocationTarget.newBuilder()
+                .setSession(SessionSelector.newBuilder().setSessionId(id))).setWrite(newWriteId()).build());
+        cluster.cluster(0).snapshot(io.bulwark.api.v1.SnapshotRequest.getDefaultInstance());
+        final byte[] needle = id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        final java.util.List<java.nio.file.Path> files;
+        try (var walk = java.nio.file.Files.walk(cluster.dataDir(0))) {
+            files = walk.filter(java.nio.file.Files::isRegularFile).toList();
+        }
+        assertThat(files).anySatisfy(f -> assertThat(f.getFileName().toString()).startsWith("log_"));
+        assertThat(files).anySatisfy(f -> assertThat(f.getFileName().toString()).startsWith("snapshot."));
+        for (java.nio.file.Path f : files) {
+            final byte[] bytes = java.nio.file.Files.readAllBytes(f);
+            assertThat(indexOf(bytes, needle)).as("session id bytes in %s", f.getFileName()).isEqualTo(-1);
+        }
+        assertThat(cluster.log(0)).doesNotContain(id);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
     void shouldPurgeExpiredSessionsThroughTheLeadersPeriodicCommand() {
         final String id = sessionId("short");
         final SessionSelector selector = SessionSelector.newBuilder().setSessionId(id).build();
