@@ -1,5 +1,6 @@
 package io.bulwark.cli;
 
+import io.bulwark.cli.bundle.BundleCommand;
 import io.bulwark.cli.commands.CheckCommand;
 import io.bulwark.cli.commands.ClusterCommand;
 import io.bulwark.cli.commands.CompletionCommand;
@@ -20,7 +21,7 @@ import java.time.Instant;
     description = {"Operate a Bulwark cluster: sessions, revocations, checks and cluster operations.",
         "Data goes to stdout, diagnostics to stderr."},
     subcommands = {SessionCommand.class, RevokeCommand.class, RevocationCommand.class, CheckCommand.class,
-        ClusterCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
+        ClusterCommand.class, BundleCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
     footer = {"%nEnvironment:",
         "  BULWARK_ENDPOINTS  default --endpoints (else 127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003)",
         "  BULWARK_ACTOR      default --actor",
