@@ -5,8 +5,7 @@ import io.bulwark.cli.ExitCodes;
 import io.bulwark.cli.VersionProvider;
 import io.bulwark.policy.compile.CompileResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 import java.nio.file.Path;
 
@@ -22,12 +21,11 @@ import java.nio.file.Path;
         "%nExamples:", "  bulwark bundle build examples/orders-bundle -o orders.bundle",
         "  hash=$(bulwark bundle build examples/orders-bundle -o orders.bundle)"})
 public final class BuildCommand extends OfflineCommand {
-    @Parameters(index = "0", paramLabel = "DIR", description = "The bundle's source directory.")
-    Path dir;
+    @Mixin
+    BundleDirArgument source;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", required = true,
-        description = "Where to write the compiled bundle (replaced atomically).")
-    Path outFile;
+    @Mixin
+    OutFileOption out;
 
     /** Injected by the CLI factory. */
     public BuildCommand(final CliContext ctx) {
@@ -36,13 +34,13 @@ public final class BuildCommand extends OfflineCommand {
 
     @Override
     protected int run() {
-        final CompileResult r = BundleLoader.compile(dir);
+        final CompileResult r = BundleLoader.compile(source.dir);
         if (!r.ok()) {
-            return BundleLoader.compileFailure(dir, r, ctx.err(), "nothing was written");
+            return BundleLoader.compileFailure(source.dir, r, ctx.err(), "nothing was written");
         }
-        BundleLoader.writeAtomically(outFile, r.canonicalBytes());
+        BundleLoader.writeAtomically(out.file, r.canonicalBytes());
         ctx.out().println(r.contentHash());
-        ctx.err().println("wrote " + outFile + " (bundle " + r.bundle().getMeta().getName() + ", "
+        ctx.err().println("wrote " + out.file + " (bundle " + r.bundle().getMeta().getName() + ", "
             + r.canonicalBytes().length + " bytes)");
         return ExitCodes.OK;
     }

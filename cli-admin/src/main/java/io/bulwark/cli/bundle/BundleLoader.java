@@ -71,7 +71,8 @@ final class BundleLoader {
     /** A diagnostic as {@code DIR/file:line:col: message}, so an editor or CI log points at the real file. */
     static String describe(final Path dir, final Diagnostic d) {
         final String file = d.pos().file();
-        return file == null || file.isEmpty() ? d.toString() : dir.resolve(file) + d.toString().substring(file.length());
+        return file == null || file.isEmpty() ? d.toString()
+            : dir.resolve(file) + d.toString().substring(file.length());
     }
 
     /** Prints a failed compilation's errors to {@code err}, one per line. */

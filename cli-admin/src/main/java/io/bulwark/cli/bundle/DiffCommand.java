@@ -23,26 +23,28 @@ import java.util.Locale;
  * which decisions on sample requests flip.
  */
 @Command(name = "diff", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = {"Shows what changed from OLD to NEW: bundle metadata, issuers, roles, routes, rules (and their order),",
-        "lists, limits and tests, as + added, - removed, ~ changed (with the fields that differ).",
+    description = {"Shows what changed from OLD to NEW: bundle metadata, issuers, roles, routes, rules (and their",
+        "order), lists, limits and tests, as + added, - removed, ~ changed (with the fields that differ).",
         "OLD and NEW may each be a source directory, a compiled bundle (bundle build) or a signed bundle (bundle",
         "sign; its bytes are checked against its content hash, its signature is not: use bundle verify).",
         "With --requests FILE every request is decided under both bundles and each decision that flips is listed",
         "(allow -> deny, deny -> challenge, ...), with the deciding rules; same-decision-other-rule cases too.",
         "FILE is JSON lines, one request per line ('#' comments and blank lines skipped):",
         "  {\"method\":\"GET\",\"path\":\"/orders/1\",\"principal\":{\"sub\":\"u1\",\"roles\":[\"reader\"]}}",
-        "with optional \"issuer\" (bundle issuer name), \"headers\", \"ip\", \"tenant\", \"resource\" and \"at\" (ISO time;",
-        "default 2026-01-01T00:00:00Z, as in bundle tests)."},
+        "with optional \"issuer\" (bundle issuer name), \"headers\", \"ip\", \"tenant\", \"resource\" and",
+        "\"at\" (ISO time; default 2026-01-01T00:00:00Z, as in bundle tests)."},
     footer = {"%nIn this command: 0 = diff shown, 4 = a decision flipped and --fail-on-flip was given,",
         "or a directory does not compile.",
         "%nExamples:", "  bulwark bundle diff prod.bundle.json examples/orders-bundle",
         "  bulwark bundle diff old.bundle examples/orders-bundle --requests sample.jsonl --fail-on-flip",
         "  bulwark bundle diff old/ new/ --requests sample.jsonl -o json | jq '.flips'"})
 public final class DiffCommand extends OfflineCommand {
-    @Parameters(index = "0", paramLabel = "OLD", description = "The current bundle: directory, compiled or signed file.")
+    @Parameters(index = "0", paramLabel = "OLD",
+        description = "The current bundle: directory, compiled or signed file.")
     Path oldPath;
 
-    @Parameters(index = "1", paramLabel = "NEW", description = "The candidate bundle: directory, compiled or signed file.")
+    @Parameters(index = "1", paramLabel = "NEW",
+        description = "The candidate bundle: directory, compiled or signed file.")
     Path newPath;
 
     @Option(names = "--requests", paramLabel = "FILE",
@@ -93,8 +95,9 @@ public final class DiffCommand extends OfflineCommand {
                       final int evaluated, final List<DecisionFlips.Outcome> flips,
                       final List<DecisionFlips.Outcome> ruleChanges) {
         changes.forEach(c -> ctx.out().println(c));
-        ctx.out().println((changes.isEmpty() ? "no changes" : changes.size() + (changes.size() == 1 ? " change" : " changes"))
-            + " (" + before.contentHash() + " -> " + after.contentHash() + ")");
+        final String count = changes.isEmpty() ? "no changes"
+            : changes.size() + (changes.size() == 1 ? " change" : " changes");
+        ctx.out().println(count + " (" + before.contentHash() + " -> " + after.contentHash() + ")");
         if (requests == null) {
             return;
         }

@@ -8,8 +8,8 @@ import io.bulwark.policy.compile.BundleSource;
 import io.bulwark.policy.fmt.BundleFormatter;
 import io.bulwark.policy.lang.PolicySyntaxException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,8 +27,8 @@ import java.util.List;
         "%nExamples:", "  bulwark bundle fmt examples/orders-bundle",
         "  bulwark bundle fmt --check examples/orders-bundle || echo 'run: bulwark bundle fmt'"})
 public final class FmtCommand extends OfflineCommand {
-    @Parameters(index = "0", paramLabel = "DIR", description = "The bundle's source directory.")
-    Path dir;
+    @Mixin
+    BundleDirArgument source;
 
     @Option(names = "--check", description = "Write nothing; list the files that would change and exit 4 if any.")
     boolean check;
@@ -40,7 +40,7 @@ public final class FmtCommand extends OfflineCommand {
 
     @Override
     protected int run() {
-        final BundleInput input = BundleLoader.read(dir);
+        final BundleInput input = BundleLoader.read(source.dir);
         final List<String> syntaxErrors = new ArrayList<>();
         final List<Path> changed = new ArrayList<>();
         final List<byte[]> contents = new ArrayList<>();
@@ -49,11 +49,11 @@ public final class FmtCommand extends OfflineCommand {
             try {
                 final String formatted = BundleFormatter.format(src.path(), src.text());
                 if (!formatted.equals(src.text())) {
-                    changed.add(dir.resolve(src.path()));
+                    changed.add(source.dir.resolve(src.path()));
                     contents.add(formatted.getBytes(StandardCharsets.UTF_8));
                 }
             } catch (final PolicySyntaxException e) {
-                syntaxErrors.add(BundleLoader.describe(dir, e.diagnostic()));
+                syntaxErrors.add(BundleLoader.describe(source.dir, e.diagnostic()));
             }
         }
         if (!syntaxErrors.isEmpty()) {
@@ -69,7 +69,8 @@ public final class FmtCommand extends OfflineCommand {
             ctx.out().println(changed.get(i));
         }
         if (check && !changed.isEmpty()) {
-            ctx.err().println("error: " + changed.size() + " file(s) not formatted; run 'bulwark bundle fmt " + dir + "'");
+            ctx.err().println("error: " + changed.size() + " file(s) not formatted; run 'bulwark bundle fmt "
+                + source.dir + "'");
             return ExitCodes.REJECTED;
         }
         return ExitCodes.OK;

@@ -8,6 +8,7 @@ import io.bulwark.policy.sign.BundleMetadata;
 import io.bulwark.policy.sign.BundleSigner;
 import io.bulwark.policy.sign.SignedBundle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,9 +50,8 @@ public final class SignCommand extends OfflineCommand {
         description = "Content hash (sha256:<hex>) of the version this one replaces; omit for the first version.")
     String parent;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "SIGNED_FILE", required = true,
-        description = "Where to write the signed bundle (JSON envelope, replaced atomically).")
-    Path outFile;
+    @Mixin
+    OutFileOption out;
 
     /** Injected by the CLI factory. */
     public SignCommand(final CliContext ctx) {
@@ -83,9 +83,9 @@ public final class SignCommand extends OfflineCommand {
             // BundleSigner's messages name the key id and the problem, never key material.
             throw new BundleInputException(ExitCodes.USAGE, keyFile + ": " + e.getMessage());
         }
-        BundleLoader.writeAtomically(outFile, signed.toJson().getBytes(StandardCharsets.UTF_8));
+        BundleLoader.writeAtomically(out.file, signed.toJson().getBytes(StandardCharsets.UTF_8));
         EnvelopeReport.print(ctx.out(), signed.contentHash(), meta, key.getKeyID());
-        ctx.err().println("wrote " + outFile);
+        ctx.err().println("wrote " + out.file);
         return ExitCodes.OK;
     }
 }

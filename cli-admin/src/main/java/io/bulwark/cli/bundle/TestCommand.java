@@ -13,9 +13,7 @@ import io.bulwark.policy.testing.TestResult;
 import io.bulwark.policy.v1.Effect;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +29,8 @@ import java.util.Locale;
         "%nExamples:", "  bulwark bundle test examples/orders-bundle",
         "  bulwark bundle test examples/orders-bundle -o json | jq '.results[] | select(.passed | not)'"})
 public final class TestCommand extends OfflineCommand {
-    @Parameters(index = "0", paramLabel = "DIR", description = "The bundle's source directory.")
-    Path dir;
+    @Mixin
+    BundleDirArgument source;
 
     @Mixin
     OutputOptions output;
@@ -44,11 +42,11 @@ public final class TestCommand extends OfflineCommand {
 
     @Override
     protected int run() {
-        final CompileResult r = BundleLoader.compile(dir);
+        final CompileResult r = BundleLoader.compile(source.dir);
         if (!r.ok()) {
-            return BundleLoader.compileFailure(dir, r, ctx.err(), "no test was run");
+            return BundleLoader.compileFailure(source.dir, r, ctx.err(), "no test was run");
         }
-        final TestReport report = BundleTestRunner.run(BundleLoader.evaluator(dir, r.bundle(), r.contentHash()));
+        final TestReport report = BundleTestRunner.run(BundleLoader.evaluator(source.dir, r.bundle(), r.contentHash()));
         if (output.format() == Format.JSON) {
             ctx.out().println(json(report));
         } else {

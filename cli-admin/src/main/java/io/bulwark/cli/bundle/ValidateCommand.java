@@ -10,9 +10,7 @@ import io.bulwark.policy.compile.CompileResult;
 import io.bulwark.policy.lang.Diagnostic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,8 +25,8 @@ import java.util.List;
         "%nExamples:", "  bulwark bundle validate examples/orders-bundle",
         "  bulwark bundle validate examples/orders-bundle -o json | jq -r '.errors[].message'"})
 public final class ValidateCommand extends OfflineCommand {
-    @Parameters(index = "0", paramLabel = "DIR", description = "The bundle's source directory.")
-    Path dir;
+    @Mixin
+    BundleDirArgument source;
 
     @Mixin
     OutputOptions output;
@@ -40,13 +38,13 @@ public final class ValidateCommand extends OfflineCommand {
 
     @Override
     protected int run() {
-        final CompileResult r = BundleLoader.compile(dir);
+        final CompileResult r = BundleLoader.compile(source.dir);
         if (output.format() == Format.JSON) {
             ctx.out().println(json(r));
         } else if (r.ok()) {
             ctx.out().println("ok: bundle " + r.bundle().getMeta().getName() + " " + r.contentHash());
         } else {
-            BundleLoader.printErrors(dir, r, ctx.err());
+            BundleLoader.printErrors(source.dir, r, ctx.err());
             ctx.err().println(BundleLoader.errorCount(r));
         }
         return r.ok() ? ExitCodes.OK : ExitCodes.REJECTED;
@@ -60,7 +58,7 @@ public final class ValidateCommand extends OfflineCommand {
         final List<String> errors = new ArrayList<>();
         for (final Diagnostic d : r.errors()) {
             final String file = d.pos().file() == null || d.pos().file().isEmpty() ? ""
-                : dir.resolve(d.pos().file()).toString();
+                : source.dir.resolve(d.pos().file()).toString();
             errors.add(new JsonObjectWriter().str("file", file).num("line", d.pos().line()).num("col", d.pos().col())
                 .str("message", d.message()).build());
         }

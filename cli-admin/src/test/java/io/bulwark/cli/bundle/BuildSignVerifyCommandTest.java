@@ -27,7 +27,8 @@ class BuildSignVerifyCommandTest {
     @Test
     void shouldBuildTheSameBytesTwiceAndPrintTheirHash() throws Exception {
         final BundleCli.Result a = BundleCli.run("bundle", "build", BundleCli.exampleBundle(), "-o", tmp.resolve("a"));
-        final BundleCli.Result b = BundleCli.run("bundle", "build", BundleCli.exampleBundle(), "--out", tmp.resolve("b"));
+        final BundleCli.Result b = BundleCli.run("bundle", "build", BundleCli.exampleBundle(), "--out",
+            tmp.resolve("b"));
 
         assertThat(a.exit()).as(a.toString()).isZero();
         assertThat(b.exit()).isZero();
@@ -133,7 +134,8 @@ class BuildSignVerifyCommandTest {
     @Test
     void shouldRefuseAnUnsignedEnvelope() throws Exception {
         final Path signed = signExample();
-        Files.writeString(signed, Files.readString(signed).replaceAll("\"signature\":\"[^\"]*\"", "\"signature\":\"\""));
+        Files.writeString(signed, Files.readString(signed)
+            .replaceAll("\"signature\":\"[^\"]*\"", "\"signature\":\"\""));
 
         final BundleCli.Result v = BundleCli.run("bundle", "verify", signed, "--trusted", BundleCli.trustedKey());
 

@@ -88,7 +88,7 @@ final class BundleCli {
         return dst;
     }
 
-    /** Replaces the first occurrence of {@code from} in {@code file}; fails if absent so a test cannot silently pass. */
+    /** Replaces the first {@code from} in {@code file}; fails if absent, so a test cannot pass by editing nothing. */
     static void replace(final Path file, final String from, final String to) {
         try {
             final String s = Files.readString(file);

@@ -73,8 +73,9 @@ class DiffCommandTest {
         assertThat(flipped.out()).contains("\"changes\":[{\"category\":\"rule\",\"kind\":\"changed\","
             + "\"name\":\"owner-reads-own-order\",\"fields\":\"condition\"}]")
             .contains("\"flips\":[{\"line\":1,\"request\":\"GET /orders/7 as cust-9\","
-                + "\"before\":{\"effect\":\"allow\",\"rule\":\"owner-reads-own-order\",\"step\":\"\",\"reason\":\"RULE_ALLOW\"},"
-                + "\"after\":{\"effect\":\"deny\",\"rule\":\"default\",\"step\":\"\",\"reason\":\"PERMISSION_MISSING\"}}]");
+                + "\"before\":{\"effect\":\"allow\",\"rule\":\"owner-reads-own-order\",\"step\":\"\","
+                + "\"reason\":\"RULE_ALLOW\"},\"after\":{\"effect\":\"deny\",\"rule\":\"default\",\"step\":\"\","
+                + "\"reason\":\"PERMISSION_MISSING\"}}]");
         assertThat(same.exit()).as(same.toString()).isZero();
         assertThat(same.out()).startsWith("no changes").contains("1 requests decided, 0 flipped");
     }
