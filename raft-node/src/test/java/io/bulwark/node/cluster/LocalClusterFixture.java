@@ -134,6 +134,12 @@ public final class LocalClusterFixture implements AutoCloseable {
         return p.exitValue();
     }
 
+    /** Waits for node i to exit by itself; its exit code, or null if it still runs after {@code timeout}. */
+    public Integer awaitExit(int i, Duration timeout) throws InterruptedException {
+        final Process p = processes[i];
+        return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? p.exitValue() : null;
+    }
+
     public boolean isRunning(int i) {
         return processes[i] != null && processes[i].isAlive();
     }

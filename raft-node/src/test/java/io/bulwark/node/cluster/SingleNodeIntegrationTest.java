@@ -157,6 +157,29 @@ class SingleNodeIntegrationTest {
         assertThat(cluster.log(0)).doesNotContain(id);
     }
 
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void shouldRefuseToStartFromACorruptSnapshot() throws Exception {
+        try (LocalClusterFixture own = new LocalClusterFixture(1, Map.of())) {
+            own.startAll(Duration.ofSeconds(60));
+            own.sessions(0).createSession(CreateSessionRequest.newBuilder().setSessionId(sessionId("corrupt"))
+                    .setSubject("gina").setTtlMs(60_000).setWrite(newWriteId()).build());
+            own.cluster(0).snapshot(io.bulwark.api.v1.SnapshotRequest.getDefaultInstance());
+            assertThat(own.stop(0)).isZero();
+            final java.nio.file.Path snapshot;
+            try (var walk = java.nio.file.Files.walk(own.dataDir(0))) {
+                snapshot = walk.filter(f -> f.getFileName().toString().matches("snapshot\\.\\d+_\\d+"))
+                        .findFirst().orElseThrow();
+            }
+            final byte[] bytes = java.nio.file.Files.readAllBytes(snapshot);
+            bytes[bytes.length / 2] ^= 0x5A;
+            java.nio.file.Files.write(snapshot, bytes);
+            own.start(0);
+            assertThat(own.awaitExit(0, Duration.ofSeconds(60))).as("exit code").isEqualTo(1);
+            assertThat(own.log(0)).contains("fails its MD5 check");
+        }
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i <= haystack.length - needle.length; i++) {
