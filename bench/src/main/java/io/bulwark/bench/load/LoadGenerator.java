@@ -34,8 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
                 "Example: bench/bin/loadgen --workload revoke,check-local --in-flight 64 --duration 20s"})
 public final class LoadGenerator implements Callable<Integer> {
 
-    @Option(names = "--endpoints", split = ",", defaultValue = "127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003",
-            description = "Comma-separated host:port of the nodes' API (default: the local cluster).")
+    @Option(names = "--endpoints", split = ",",
+            defaultValue = "${env:BULWARK_ENDPOINTS:-127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003}",
+            description = "Comma-separated host:port of the nodes' API (default: $BULWARK_ENDPOINTS, else the local cluster).")
     List<String> endpoints;
 
     @Option(names = "--workload", split = ",", required = true, description = "Workloads to run, in order.")
