@@ -15,6 +15,7 @@ import io.bulwark.api.v1.ListSessionsRequest;
 import io.bulwark.api.v1.ListSessionsResponse;
 import io.bulwark.api.v1.ReadMeta;
 import io.bulwark.api.v1.ReadOptions;
+import io.bulwark.api.v1.RequestAttributes;
 import io.bulwark.api.v1.RevocationReason;
 import io.bulwark.api.v1.RevocationServiceGrpc;
 import io.bulwark.api.v1.RevocationTarget;
@@ -51,13 +52,16 @@ import java.util.function.Function;
 public final class AsyncBulwarkClient {
     private final CallRunner runner;
     private final ClusterOps cluster;
+    private final BundleOps bundles;
     private final Freshness defaultFreshness;
     private final AtomicLong highestSeenIndex = new AtomicLong();
 
-    AsyncBulwarkClient(final CallRunner runner, final ClusterOps cluster, final ClientConfig config) {
+    AsyncBulwarkClient(final CallRunner runner, final ClusterOps cluster, final EndpointPool pool,
+                       final ClientConfig config) {
         this.runner = runner;
         this.cluster = cluster;
         this.defaultFreshness = config.defaultFreshness();
+        this.bundles = new BundleOps(this, runner, pool, cluster);
     }
 
     /** The highest consistency token this client has seen in a write receipt or read answer (0: none yet). */
@@ -238,6 +242,41 @@ public final class AsyncBulwarkClient {
         return check(CheckRequest.newBuilder().setToken(claims).setRead(readOptions(freshness)).build());
     }
 
+    /**
+     * Checks a bearer JWT (compact serialization) for a request, at the default freshness. The node verifies the
+     * token against the active bundle's issuers and decides with the bundle's routes and rules.
+     *
+     * @param bearerToken the token as presented by the caller; a secret: the SDK never logs it or puts it into an
+     *                    exception message
+     * @param request     what is being accessed (method, path, lower-case header names, source ip, tenant); null
+     *                    for none
+     */
+    public CompletableFuture<CheckResponse> checkBearer(final String bearerToken, final RequestAttributes request) {
+        return checkBearer(bearerToken, request, defaultFreshness);
+    }
+
+    /** Checks a bearer JWT for a request at the given freshness. */
+    public CompletableFuture<CheckResponse> checkBearer(final String bearerToken, final RequestAttributes request,
+                                                        final Freshness freshness) {
+        final CheckRequest.Builder b = CheckRequest.newBuilder().setBearerToken(bearerToken)
+            .setRead(readOptions(freshness));
+        if (request != null) {
+            b.setRequest(request);
+        }
+        return check(b.build());
+    }
+
+    /** Checks a session id for a request (attributes the active bundle's routes and rules read). */
+    public CompletableFuture<CheckResponse> checkSession(final String sessionId, final RequestAttributes request,
+                                                         final Freshness freshness) {
+        final CheckRequest.Builder b = CheckRequest.newBuilder().setSessionId(sessionId)
+            .setRead(readOptions(freshness));
+        if (request != null) {
+            b.setRequest(request);
+        }
+        return check(b.build());
+    }
+
     /** Checks from a raw request. The answer's applied index raises {@link #highestSeenIndex()}. */
     public CompletableFuture<CheckResponse> check(final CheckRequest request) {
         final CheckRequest r = request.hasRead() ? request : request.toBuilder().setRead(defaultRead()).build();
@@ -254,13 +293,20 @@ public final class AsyncBulwarkClient {
         return cluster;
     }
 
+    // ---------------------------------------------------------------- policy bundles
+
+    /** Policy bundle versions on the cluster: push, shadow, promote, roll back, history, status. */
+    public BundleOps bundles() {
+        return bundles;
+    }
+
     // ---------------------------------------------------------------- plumbing
 
-    private ReadOptions readOptions(final Freshness freshness) {
+    ReadOptions readOptions(final Freshness freshness) {
         return freshness.toProto(highestSeenIndex.get());
     }
 
-    private ReadOptions defaultRead() {
+    ReadOptions defaultRead() {
         return defaultFreshness.toProto(highestSeenIndex.get());
     }
 
@@ -272,14 +318,14 @@ public final class AsyncBulwarkClient {
     }
 
     /** The write options with a request id: the given valid one, a new one when empty, null when malformed. */
-    private static WriteOptions withRequestId(final WriteOptions w) {
+    static WriteOptions withRequestId(final WriteOptions w) {
         if (w.getRequestId().isEmpty()) {
             return w.toBuilder().setRequestId(RequestIds.newRequestId()).build();
         }
         return RequestIds.isValid(w.getRequestId()) ? w : null;
     }
 
-    private static <T> CompletableFuture<T> badRequestId(final String operation) {
+    static <T> CompletableFuture<T> badRequestId(final String operation) {
         return CompletableFuture.failedFuture(BulwarkException.local(operation, Status.Code.INVALID_ARGUMENT,
             ErrorReason.INVALID_REQUEST_ID, "request id must be 1-" + RequestIds.MAX_LENGTH
                 + " characters of [A-Za-z0-9._:-]"));
@@ -292,7 +338,8 @@ public final class AsyncBulwarkClient {
             .setReason(reason == null ? RevocationReason.REVOCATION_REASON_UNSPECIFIED : reason).build();
     }
 
-    private <Q extends Message, R extends Message> CompletableFuture<WriteReceipt<R>> write(
+    /** Runs a write (retried with its request id) and turns the answer into a receipt that raises the seen index. */
+    <Q extends Message, R extends Message> CompletableFuture<WriteReceipt<R>> write(
         final String operation, final MethodDescriptor<Q, R> method, final Q request, final String requestId,
         final Function<R, WriteResult> result) {
         return CallRunner.map(runner.call(operation, method, request, CallKind.IDEMPOTENT_WRITE), response -> {
@@ -302,9 +349,15 @@ public final class AsyncBulwarkClient {
         });
     }
 
-    private <Q, R> CompletableFuture<R> read(final String operation, final MethodDescriptor<Q, R> method,
-                                             final Q request, final Function<R, ReadMeta> meta) {
-        return CallRunner.map(runner.call(operation, method, request, CallKind.READ), response -> {
+    /** Runs a read over the rotation; its meta's applied index raises the seen index. */
+    <Q, R> CompletableFuture<R> read(final String operation, final MethodDescriptor<Q, R> method,
+                                     final Q request, final Function<R, ReadMeta> meta) {
+        return tracked(runner.call(operation, method, request, CallKind.READ), meta);
+    }
+
+    /** {@code call} whose answer's meta applied index raises the seen index. */
+    <R> CompletableFuture<R> tracked(final CompletableFuture<R> call, final Function<R, ReadMeta> meta) {
+        return CallRunner.map(call, response -> {
             observe(meta.apply(response).getAppliedIndex());
             return response;
         });

@@ -1,22 +1,31 @@
 package io.bulwark.client;
 
+import io.bulwark.api.v1.BundleActivationResponse;
 import io.bulwark.api.v1.CheckRequest;
 import io.bulwark.api.v1.CheckResponse;
 import io.bulwark.api.v1.CreateSessionRequest;
 import io.bulwark.api.v1.CreateSessionResponse;
+import io.bulwark.api.v1.GetBundleStatusResponse;
 import io.bulwark.api.v1.GetRevocationRequest;
 import io.bulwark.api.v1.GetRevocationResponse;
 import io.bulwark.api.v1.GetSessionRequest;
 import io.bulwark.api.v1.GetSessionResponse;
+import io.bulwark.api.v1.ListBundleVersionsResponse;
 import io.bulwark.api.v1.ListSessionsRequest;
 import io.bulwark.api.v1.ListSessionsResponse;
+import io.bulwark.api.v1.PromoteBundleRequest;
+import io.bulwark.api.v1.PushBundleRequest;
+import io.bulwark.api.v1.PushBundleResponse;
+import io.bulwark.api.v1.RequestAttributes;
 import io.bulwark.api.v1.RevocationReason;
 import io.bulwark.api.v1.RevocationTarget;
 import io.bulwark.api.v1.RevokeRequest;
 import io.bulwark.api.v1.RevokeResponse;
 import io.bulwark.api.v1.RevokeSessionRequest;
 import io.bulwark.api.v1.RevokeSessionResponse;
+import io.bulwark.api.v1.RollbackBundleRequest;
 import io.bulwark.api.v1.SessionSelector;
+import io.bulwark.api.v1.SetShadowRequest;
 import io.bulwark.api.v1.SnapshotResponse;
 import io.bulwark.api.v1.StatusResponse;
 import io.bulwark.api.v1.TokenClaims;
@@ -36,7 +45,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The Bulwark client: sessions, revocations, checks and cluster operations against a Bulwark cluster, with
+ * The Bulwark client: sessions, revocations, checks, policy bundle versions and cluster operations against a Bulwark cluster, with
  * deadlines, bounded retries, failover and consistency tokens (see the package documentation for the retry and
  * failover rules).
  *
@@ -72,7 +81,7 @@ public final class BulwarkClient implements AutoCloseable {
         });
         scheduler.setRemoveOnCancelPolicy(true);
         final CallRunner runner = new CallRunner(pool, config, scheduler, nanoClock);
-        this.async = new AsyncBulwarkClient(runner, new ClusterOps(runner, pool, config), config);
+        this.async = new AsyncBulwarkClient(runner, new ClusterOps(runner, pool, config), pool, config);
     }
 
     /** A new builder. */
@@ -223,6 +232,95 @@ public final class BulwarkClient implements AutoCloseable {
     /** See {@link AsyncBulwarkClient#check(CheckRequest)}. */
     public CheckResponse check(final CheckRequest request) {
         return await(async.check(request));
+    }
+
+    /** See {@link AsyncBulwarkClient#checkBearer(String, RequestAttributes)}. */
+    public CheckResponse checkBearer(final String bearerToken, final RequestAttributes request) {
+        return await(async.checkBearer(bearerToken, request));
+    }
+
+    /** See {@link AsyncBulwarkClient#checkBearer(String, RequestAttributes, Freshness)}. */
+    public CheckResponse checkBearer(final String bearerToken, final RequestAttributes request,
+                                     final Freshness freshness) {
+        return await(async.checkBearer(bearerToken, request, freshness));
+    }
+
+    /** See {@link AsyncBulwarkClient#checkSession(String, RequestAttributes, Freshness)}. */
+    public CheckResponse checkSession(final String sessionId, final RequestAttributes request,
+                                      final Freshness freshness) {
+        return await(async.checkSession(sessionId, request, freshness));
+    }
+
+    // ---------------------------------------------------------------- policy bundles
+
+    /** See {@link BundleOps#push(byte[])}. */
+    public WriteReceipt<PushBundleResponse> pushBundle(final byte[] signedBundle) {
+        return await(async.bundles().push(signedBundle));
+    }
+
+    /** See {@link BundleOps#push(PushBundleRequest)}. */
+    public WriteReceipt<PushBundleResponse> pushBundle(final PushBundleRequest request) {
+        return await(async.bundles().push(request));
+    }
+
+    /** See {@link BundleOps#shadow(long)}. */
+    public WriteReceipt<BundleActivationResponse> shadowBundle(final long version) {
+        return await(async.bundles().shadow(version));
+    }
+
+    /** See {@link BundleOps#stopShadow()}. */
+    public WriteReceipt<BundleActivationResponse> stopShadow() {
+        return await(async.bundles().stopShadow());
+    }
+
+    /** See {@link BundleOps#setShadow(SetShadowRequest)}. */
+    public WriteReceipt<BundleActivationResponse> setShadow(final SetShadowRequest request) {
+        return await(async.bundles().setShadow(request));
+    }
+
+    /** See {@link BundleOps#promote(long, String)}. */
+    public WriteReceipt<BundleActivationResponse> promoteBundle(final long version, final String expectedActiveHash) {
+        return await(async.bundles().promote(version, expectedActiveHash));
+    }
+
+    /** See {@link BundleOps#promote(PromoteBundleRequest)}. */
+    public WriteReceipt<BundleActivationResponse> promoteBundle(final PromoteBundleRequest request) {
+        return await(async.bundles().promote(request));
+    }
+
+    /** See {@link BundleOps#rollback(long)}. */
+    public WriteReceipt<BundleActivationResponse> rollbackBundle(final long toVersion) {
+        return await(async.bundles().rollback(toVersion));
+    }
+
+    /** See {@link BundleOps#rollback(RollbackBundleRequest)}. */
+    public WriteReceipt<BundleActivationResponse> rollbackBundle(final RollbackBundleRequest request) {
+        return await(async.bundles().rollback(request));
+    }
+
+    /** See {@link BundleOps#list(int)}. */
+    public ListBundleVersionsResponse listBundleVersions(final int limit) {
+        return await(async.bundles().list(limit));
+    }
+
+    /** See {@link BundleOps#list(int, Freshness)}. */
+    public ListBundleVersionsResponse listBundleVersions(final int limit, final Freshness freshness) {
+        return await(async.bundles().list(limit, freshness));
+    }
+
+    /** See {@link BundleOps#status()}. */
+    public GetBundleStatusResponse bundleStatus() {
+        return await(async.bundles().status());
+    }
+
+    /** See {@link BundleOps#statusAt(String)}. */
+    public GetBundleStatusResponse bundleStatus(final String address) {
+        return await(async.bundles().statusAt(address));
+    }
+
+    /** See {@link BundleOps#statusOfEveryNode()}. */
+    public BundleStatusView bundleStatusOfEveryNode() {
+        return await(async.bundles().statusOfEveryNode());
     }
 
     /** See {@link ClusterOps#status()}. */

@@ -13,6 +13,8 @@
  *   <li>Freshness of reads is chosen per call or per client with {@link io.bulwark.client.Freshness}:
  *       {@code local()}, {@code atLeast(token)}, {@code linearizable()}, or {@code session()} (read at least
  *       as fresh as the highest token this client has seen).</li>
+ *   <li>Policy bundle versions (push, shadow, promote, roll back, history, status summed over every member) are
+ *       {@link io.bulwark.client.BundleOps}, from {@code async().bundles()}, with blocking twins on the client.</li>
  *   <li>Failures are {@link io.bulwark.client.BulwarkException}s carrying the gRPC code, the machine-readable
  *       {@code ErrorReason} and its metadata.</li>
  * </ul>
