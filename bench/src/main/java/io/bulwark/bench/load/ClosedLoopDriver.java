@@ -1,10 +1,12 @@
 package io.bulwark.bench.load;
 
 import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -55,18 +57,38 @@ public final class ClosedLoopDriver {
             this.seq = seq;
         }
 
+        /**
+         * Issues requests until one is still outstanding. A request that is already complete when
+         * issued (e.g. it failed fast) is recorded here in the loop: chaining it through its
+         * callback would recurse once per request and overflow the stack.
+         */
         void next() {
-            long now = System.nanoTime();
-            if (now >= deadlineNs) {
-                done.countDown();
+            while (true) {
+                long now = System.nanoTime();
+                if (now >= deadlineNs) {
+                    done.countDown();
+                    return;
+                }
+                ListenableFuture<?> f;
+                try {
+                    f = operation.issue(seq.getAndIncrement());
+                } catch (RuntimeException e) {
+                    outcomes.failure(e);
+                    continue;
+                }
+                if (f.isDone()) {
+                    try {
+                        Futures.getDone(f);
+                        outcomes.success(now, System.nanoTime());
+                    } catch (ExecutionException e) {
+                        outcomes.failure(e.getCause());
+                    } catch (RuntimeException e) {
+                        outcomes.failure(e);
+                    }
+                    continue;
+                }
+                Futures.addCallback(f, outcomes.callback(now, this::next), MoreExecutors.directExecutor());
                 return;
-            }
-            try {
-                Futures.addCallback(operation.issue(seq.getAndIncrement()), outcomes.callback(now, this::next),
-                        MoreExecutors.directExecutor());
-            } catch (RuntimeException e) {
-                outcomes.failure(e);
-                done.countDown();
             }
         }
     }
