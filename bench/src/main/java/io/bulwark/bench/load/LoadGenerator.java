@@ -68,6 +68,11 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--load-revocations", defaultValue = "1000000", description = "Revocations the `load` workload writes.")
     long loadRevocations;
 
+    @Option(names = "--load-in-flight", defaultValue = "1024",
+            description = "Requests outstanding while pre-creating sessions or loading (default 1024): more in flight "
+                    + "means more commands per Raft entry.")
+    int loadInFlight;
+
     @Option(names = "--deadline", defaultValue = "5s", converter = DurationConverter.class,
             description = "Per-request deadline (default 5s).")
     Duration deadline;
@@ -159,10 +164,10 @@ public final class LoadGenerator implements Callable<Integer> {
         return runs;
     }
 
-    /** Issues exactly {@code count} requests 256 at a time (sequence numbers 0..count-1), bounded in time. */
+    /** Issues exactly {@code count} requests, {@code --load-in-flight} at a time (sequence numbers 0..count-1), bounded in time. */
     private RunStats populate(BulwarkTarget target, String name, Operation op, long count) throws InterruptedException {
         Outcomes outcomes = new Outcomes();
-        java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(256);
+        java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(loadInFlight);
         long start = System.nanoTime();
         long limitNs = start + TimeUnit.MINUTES.toNanos(30);
         for (long i = 0; i < count && System.nanoTime() < limitNs; i++) {
@@ -172,10 +177,10 @@ public final class LoadGenerator implements Callable<Integer> {
             com.google.common.util.concurrent.Futures.addCallback(f, outcomes.callback(t, window::release),
                     com.google.common.util.concurrent.MoreExecutors.directExecutor());
         }
-        if (!window.tryAcquire(256, 60, TimeUnit.SECONDS)) {
+        if (!window.tryAcquire(loadInFlight, 60, TimeUnit.SECONDS)) {
             throw new IllegalStateException(name + ": requests still outstanding after 60 s");
         }
-        RunStats stats = new RunStats(name, "populate", 256, 0, (System.nanoTime() - start) / 1e9,
+        RunStats stats = new RunStats(name, "populate", loadInFlight, 0, (System.nanoTime() - start) / 1e9,
                 outcomes.ok.sum(), outcomes.errors.sum(), outcomes.errorCounts(),
                 outcomes.recorder.getIntervalHistogram());
         System.out.println(stats.summaryLine());
