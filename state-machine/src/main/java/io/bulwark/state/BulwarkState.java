@@ -1,16 +1,28 @@
 package io.bulwark.state;
 
+import io.bulwark.api.v1.BundleVersion;
+import io.bulwark.api.v1.GetBundleStatusResponse;
 import io.bulwark.api.v1.GetRevocationResponse;
+import io.bulwark.api.v1.ListBundleVersionsResponse;
+import io.bulwark.api.v1.ShadowFlips;
 import io.bulwark.api.v1.ListSessionsResponse;
 import io.bulwark.api.v1.Session;
 import io.bulwark.replication.v1.BatchResult;
+import io.bulwark.replication.v1.BundlePointers;
 import io.bulwark.replication.v1.Command;
 import io.bulwark.replication.v1.CommandBatch;
 import io.bulwark.replication.v1.RevocationKind;
 import io.bulwark.state.apply.CommandDispatcher;
+import io.bulwark.state.bundle.Admission;
+import io.bulwark.state.bundle.BundleAdmission;
+import io.bulwark.state.bundle.BundleRows;
+import io.bulwark.state.bundle.PolicyRuntime;
+import io.bulwark.state.bundle.PolicySettings;
+import io.bulwark.state.bundle.ShadowStats;
 import io.bulwark.state.check.CheckEvaluator;
 import io.bulwark.state.check.CheckInput;
 import io.bulwark.state.check.CheckOutcome;
+import io.bulwark.state.check.PolicyCheck;
 import io.bulwark.state.read.StateReader;
 import io.bulwark.state.snapshot.SnapshotReader;
 import io.bulwark.state.snapshot.SnapshotWriter;
@@ -47,22 +59,33 @@ public final class BulwarkState implements AutoCloseable {
     private final StateTables tables;
     private final CommandDispatcher dispatcher;
     private final StateReader reader;
-    private final CheckEvaluator checks;
+    private final PolicyCheck checks;
+    private final PolicyRuntime policy;
     private final Object applyLock = new Object();
     private volatile long lastAppliedIndex;
     private volatile boolean closed;
 
-    private BulwarkState(StateConfig config) {
+    private BulwarkState(StateConfig config, PolicySettings policySettings) {
         this.config = config;
         this.tables = new StateTables(config);
-        this.dispatcher = new CommandDispatcher(tables);
+        BundleAdmission admission = new BundleAdmission(policySettings);
+        this.policy = new PolicyRuntime(admission);
+        this.dispatcher = new CommandDispatcher(tables, admission, policySettings.versionsKeep());
         this.reader = new StateReader(tables);
-        this.checks = new CheckEvaluator(tables);
+        this.checks = new PolicyCheck(new CheckEvaluator(tables), policy);
     }
 
-    /** Creates empty off-heap tables sized from {@code config}. */
+    /** Creates empty off-heap tables sized from {@code config}; no trusted bundle keys (every push refused). */
     public static BulwarkState open(StateConfig config) {
-        return new BulwarkState(config);
+        return new BulwarkState(config, PolicySettings.defaults());
+    }
+
+    /**
+     * As {@link #open(StateConfig)} with the node's policy settings. Like {@code config}, the trusted
+     * keys and the versions bound must be equal on every replica: pushes are verified at apply.
+     */
+    public static BulwarkState open(StateConfig config, PolicySettings policySettings) {
+        return new BulwarkState(config, policySettings);
     }
 
     public StateConfig config() {
@@ -80,8 +103,14 @@ public final class BulwarkState implements AutoCloseable {
                 throw new IllegalStateException("entry " + index + " is at or below the applied index " + lastAppliedIndex);
             }
             BatchResult.Builder out = BatchResult.newBuilder();
+            boolean bundles = false;
             for (Command command : batch.getCommandsList()) {
                 out.addResults(dispatcher.apply(index, command));
+                bundles |= CommandDispatcher.isBundleCommand(command);
+            }
+            if (bundles) {
+                // Before the index moves: a reader waiting for this index must see the new version.
+                policy.refresh(tables.bundles());
             }
             lastAppliedIndex = index;
             return out.build();
@@ -127,12 +156,58 @@ public final class BulwarkState implements AutoCloseable {
     }
 
     /**
-     * Evaluates a check against the local tables at {@code nowMs}, writing into {@code out}
-     * (reset here; reused by the caller). Allocates nothing on the session-hit path beyond the
-     * subject String. See {@link CheckEvaluator} for the order of deny reasons.
+     * Evaluates a check against the local tables and the active bundle at {@code nowMs}, writing
+     * into {@code out} (reset here; reused by the caller). See {@link PolicyCheck} for the chain
+     * (bearer token, revocation and session state, rules) and {@link CheckEvaluator} for the order
+     * of credential deny reasons. Without a bundle or request attributes it allocates nothing on
+     * the session-hit path beyond the subject String.
      */
     public void check(CheckInput input, long nowMs, CheckOutcome out) {
         checks.evaluate(input, nowMs, lastAppliedIndex, out);
+    }
+
+    /**
+     * Verifies a signed bundle against this node's trusted keys and compiles it (cached by content
+     * hash, so apply and activation reuse it). For the edge: refuse before proposing.
+     */
+    public Admission admitBundle(byte[] signedBundle) {
+        return policy.admission().admit(signedBundle);
+    }
+
+    /** The active bundle version number, 0 when none. */
+    public long activeBundleVersion() {
+        return policy.current().activeVersion();
+    }
+
+    /** Up to {@code limit} versions and history events, newest first; meta left for the caller. */
+    public ListBundleVersionsResponse.Builder listBundleVersions(int limit) {
+        BundleRows rows = tables.bundles();
+        BundlePointers p = rows.pointers();
+        return ListBundleVersionsResponse.newBuilder()
+                .addAllVersions(rows.versionsNewestFirst(limit, p))
+                .addAllHistory(rows.historyNewestFirst(limit));
+    }
+
+    /** The active and shadowed versions and this node's shadow flips; meta left for the caller. */
+    public GetBundleStatusResponse.Builder bundleStatus() {
+        BundleRows rows = tables.bundles();
+        BundlePointers p = rows.pointers();
+        GetBundleStatusResponse.Builder out = GetBundleStatusResponse.newBuilder();
+        BundleVersion active = rows.view(p.getActive(), p);
+        if (active != null) {
+            out.setActive(active);
+        }
+        BundleVersion shadow = rows.view(p.getShadow(), p);
+        if (shadow != null) {
+            out.setShadow(shadow);
+            ShadowStats stats = policy.shadowStats();
+            out.setShadowChecks(stats.checks());
+            for (ShadowStats.Flips f : stats.flips()) {
+                out.addFlips(ShadowFlips.newBuilder().setRoute(f.route()).setAllowToDeny(f.allowToDeny())
+                        .setDenyToAllow(f.denyToAllow()).setOther(f.other()));
+            }
+        }
+        return out;
     }
 
     /**
@@ -158,14 +233,17 @@ public final class BulwarkState implements AutoCloseable {
         synchronized (applyLock) {
             long startNs = System.nanoTime();
             tables.clear();
+            policy.clear();
             lastAppliedIndex = 0;
             try {
                 long index = SnapshotReader.load(tables, in);
+                policy.refresh(tables.bundles());
                 lastAppliedIndex = index;
                 LOG.info("snapshot loaded: index={} rows={} in {} ms", index, tableRows(), (System.nanoTime() - startNs) / 1_000_000);
                 return index;
             } catch (IOException | RuntimeException e) {
                 tables.clear();
+                policy.clear();
                 LOG.warn("snapshot rejected, state left empty: {}", e.toString());
                 throw e instanceof IOException io ? io : new IOException("snapshot rejected: " + e.getMessage(), e);
             }

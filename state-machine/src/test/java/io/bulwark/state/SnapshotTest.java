@@ -117,10 +117,10 @@ class SnapshotTest {
     void shouldRejectUnknownFormatVersion() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write("BWSNAP01".getBytes(StandardCharsets.US_ASCII));
-        SnapshotHeader.newBuilder().setFormatVersion(2).build().writeDelimitedTo(out);
+        SnapshotHeader.newBuilder().setFormatVersion(3).build().writeDelimitedTo(out);
         try (BulwarkState target = BulwarkState.open(TestCommands.smallConfig())) {
             assertThatThrownBy(() -> target.loadSnapshot(new ByteArrayInputStream(out.toByteArray())))
-                    .isInstanceOf(IOException.class).hasMessageContaining("version 2");
+                    .isInstanceOf(IOException.class).hasMessageContaining("version 3");
         }
     }
 

@@ -6,6 +6,8 @@ import io.bulwark.replication.v1.Command;
 import io.bulwark.replication.v1.CommandHeader;
 import io.bulwark.replication.v1.CommandResult;
 import io.bulwark.replication.v1.ResultCode;
+import io.bulwark.state.bundle.BundleAdmission;
+import io.bulwark.state.bundle.PolicySettings;
 import io.bulwark.state.table.StateTables;
 import io.bulwark.state.validate.CommandValidator;
 import io.bulwark.state.validate.Hashes;
@@ -20,9 +22,20 @@ public final class CommandDispatcher {
     private final SessionApplier sessions;
     private final RevocationApplier revocations;
     private final PurgeApplier purge;
+    private final BundleApplier bundles;
     private final RequestLedger ledger;
 
+    /** A dispatcher whose bundle pushes are refused (no trusted keys). */
     public CommandDispatcher(StateTables tables) {
+        this(tables, new BundleAdmission(PolicySettings.defaults()), PolicySettings.DEFAULT_VERSIONS_KEEP);
+    }
+
+    /**
+     * @param admission    verifies and compiles pushed bundles (the node's trusted keys)
+     * @param versionsKeep most stored bundle versions
+     */
+    public CommandDispatcher(StateTables tables, BundleAdmission admission, int versionsKeep) {
+        this.bundles = new BundleApplier(tables.bundles(), admission, versionsKeep);
         this.sessions = new SessionApplier(tables);
         this.revocations = new RevocationApplier(tables);
         this.purge = new PurgeApplier(tables);
@@ -62,6 +75,10 @@ public final class CommandDispatcher {
             case TOUCH_SESSION -> sessions.touch(index, nowMs, command.getTouchSession());
             case REVOKE -> revocations.revoke(index, nowMs, command.getRevoke());
             case PURGE_EXPIRED -> purge.purge(index, nowMs, command.getPurgeExpired());
+            case PUT_BUNDLE_VERSION -> bundles.put(index, nowMs, command.getHeader().getActor(), command.getPutBundleVersion());
+            case SET_BUNDLE_SHADOW -> bundles.shadow(index, nowMs, command.getHeader().getActor(), command.getSetBundleShadow());
+            case PROMOTE_BUNDLE -> bundles.promote(index, nowMs, command.getHeader().getActor(), command.getPromoteBundle());
+            case ROLLBACK_BUNDLE -> bundles.rollback(index, nowMs, command.getHeader().getActor(), command.getRollbackBundle());
             case BODY_NOT_SET -> Results.reject(index, ResultCode.RESULT_INVALID, "command has no body");
         };
     }
@@ -71,6 +88,17 @@ public final class CommandDispatcher {
      * session is not stored, and the current one is what the retrying client needs.
      */
     private CommandResult withCurrentSession(CommandResult.Builder prior, Command command, long nowMs) {
+        if (prior.getDuplicate() && prior.getCode() == ResultCode.RESULT_OK && isBundleCommand(command)) {
+            // As for sessions: the retrying client gets the bundle pointers as they are now.
+            bundles.current(prior);
+            if (command.hasPutBundleVersion()) {
+                var pushed = bundles.byHash(command.getPutBundleVersion().getContentHash());
+                if (pushed != null) {
+                    prior.setBundle(pushed);
+                }
+            }
+            return prior.build();
+        }
         if (prior.getDuplicate() && prior.getCode() == ResultCode.RESULT_OK) {
             ByteString hash = switch (command.getBodyCase()) {
                 case CREATE_SESSION -> command.getCreateSession().getSessionHash();
@@ -85,5 +113,11 @@ public final class CommandDispatcher {
             }
         }
         return prior.build();
+    }
+
+    /** True for the policy-bundle commands (field range 100-149). */
+    public static boolean isBundleCommand(Command command) {
+        int n = command.getBodyCase().getNumber();
+        return n >= 100 && n <= 149;
     }
 }

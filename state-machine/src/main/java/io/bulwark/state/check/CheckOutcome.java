@@ -21,6 +21,12 @@ public final class CheckOutcome {
     public long appliedIndex;
     /** How long the caller may cache the answer. */
     public long cacheTtlMs;
+    /** The bundle version that decided (decimal version number), or null without an active bundle. */
+    public String bundleVersion;
+    /** The rule that decided ("route", "default" or a rule name), or null when no rules were evaluated. */
+    public String rule;
+    /** With DECISION_CHALLENGE: the step the caller must complete. */
+    public String challenge;
 
     public CheckOutcome reset() {
         decision = Decision.DECISION_DENY;
@@ -28,7 +34,18 @@ public final class CheckOutcome {
         subject = null;
         appliedIndex = 0;
         cacheTtlMs = 0;
+        bundleVersion = null;
+        rule = null;
+        challenge = null;
         return this;
+    }
+
+    /** Puts {@code reason} first (the deciding one), shifting the others; the last falls off when full. */
+    public void prependReason(ReasonCode reason) {
+        int n = Math.min(reasonCount, MAX_REASONS - 1);
+        System.arraycopy(reasons, 0, reasons, 1, n);
+        reasons[0] = reason;
+        reasonCount = n + 1;
     }
 
     public void addReason(ReasonCode reason) {

@@ -10,6 +10,8 @@ import io.bulwark.state.record.RevocationRecord;
 import io.bulwark.state.record.SessionRecord;
 import io.bulwark.state.record.SubjectIndexRecord;
 import io.bulwark.state.record.SubjectRecord;
+import io.bulwark.state.bundle.BundleRows;
+import io.bulwark.state.table.HeapTable;
 import io.bulwark.state.table.OffHeapTable;
 import io.bulwark.state.table.StateTables;
 import io.bulwark.state.validate.Limits;
@@ -46,10 +48,12 @@ public final class SnapshotReader {
             throw new IOException("not a Bulwark snapshot (bad magic)");
         }
         SnapshotHeader header = readDelimited(cin, SnapshotHeader.parser(), "header");
-        if (header.getFormatVersion() != SnapshotFormat.FORMAT_VERSION) {
+        final boolean withBundles = header.getFormatVersion() == SnapshotFormat.FORMAT_VERSION;
+        if (!withBundles && header.getFormatVersion() != SnapshotFormat.FORMAT_VERSION_WITHOUT_BUNDLES) {
             throw new IOException("unsupported snapshot format version " + header.getFormatVersion());
         }
-        if (header.getTableRowsCount() != tables.replicated().size()) {
+        int expectedTables = tables.replicated().size() + (withBundles ? tables.bundles().tables().size() : 0);
+        if (header.getTableRowsCount() != expectedTables) {
             throw new IOException("snapshot lists tables " + header.getTableRowsMap().keySet());
         }
         long records = 0;
@@ -63,6 +67,16 @@ public final class SnapshotReader {
             }
             loadTable(cin, t, rows);
             records += rows;
+        }
+        if (withBundles) {
+            for (HeapTable t : tables.bundles().tables()) {
+                if (!header.getTableRowsMap().containsKey(t.name())) {
+                    throw new IOException("snapshot lacks table " + t.name());
+                }
+                long rows = header.getTableRowsMap().get(t.name());
+                loadHeapTable(cin, t, rows);
+                records += rows;
+            }
         }
         long crcBeforeTrailer = crc.getValue();
         SnapshotTrailer trailer = readDelimited(cin, SnapshotTrailer.parser(), "trailer");
@@ -99,6 +113,33 @@ public final class SnapshotReader {
             }
             byte[] value = r.getValue().toByteArray();
             String problem = problem(table.name(), value);
+            if (problem != null) {
+                throw new IOException("table " + table.name() + ": " + problem);
+            }
+            table.put(key, value);
+            previous = key;
+        }
+    }
+
+    private static void loadHeapTable(InputStream in, HeapTable table, long rows) throws IOException {
+        if (rows > Limits.MAX_BUNDLE_HISTORY + 1_000L) {
+            throw new IOException("table " + table.name() + " has " + rows + " rows, more than any bound allows");
+        }
+        byte[] previous = null;
+        for (long i = 0; i < rows; i++) {
+            SnapshotRecord r = readDelimited(in, SnapshotRecord.parser(), "record");
+            if (!r.getTable().equals(table.name())) {
+                throw new IOException("expected a record of table " + table.name() + ", found " + r.getTable());
+            }
+            byte[] key = r.getKey().toByteArray();
+            if (key.length != table.keyBytes()) {
+                throw new IOException("table " + table.name() + ": key of " + key.length + " bytes");
+            }
+            if (previous != null && Arrays.compareUnsigned(previous, key) >= 0) {
+                throw new IOException("table " + table.name() + ": keys not in strictly ascending order");
+            }
+            byte[] value = r.getValue().toByteArray();
+            String problem = BundleRows.problem(table.name(), value);
             if (problem != null) {
                 throw new IOException("table " + table.name() + ": " + problem);
             }

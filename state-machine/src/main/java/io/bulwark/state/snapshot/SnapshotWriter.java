@@ -5,6 +5,7 @@ import com.google.protobuf.CodedOutputStream;
 import io.bulwark.replication.v1.SnapshotHeader;
 import io.bulwark.replication.v1.SnapshotRecord;
 import io.bulwark.replication.v1.SnapshotTrailer;
+import io.bulwark.state.table.HeapTable;
 import io.bulwark.state.table.OffHeapTable;
 import io.bulwark.state.table.StateTables;
 
@@ -36,6 +37,9 @@ public final class SnapshotWriter {
         for (OffHeapTable t : tables.replicated()) {
             header.putTableRows(t.name(), t.rows());
         }
+        for (HeapTable t : tables.bundles().tables()) {
+            header.putTableRows(t.name(), t.rows());
+        }
         writeDelimited(cos, header.build());
 
         StateDigest digest = new StateDigest();
@@ -60,9 +64,16 @@ public final class SnapshotWriter {
             }
             records += written;
         }
+        for (HeapTable t : tables.bundles().tables()) {
+            for (var row : t.ascending()) {
+                writeRecord(cos, t.name(), row.getKey(), row.getValue());
+                records++;
+            }
+        }
         OffHeapTable index = tables.subjectIndex().table();
         digest.beginTable(index.name(), index.rows());
         TableScan.scan(index, digest::row);
+        digest.bundleTables(tables);
         byte[] stateDigest = digest.finish();
 
         cos.flush();
@@ -74,6 +85,14 @@ public final class SnapshotWriter {
         writeDelimited(cos, trailer);
         cos.flush();
         return stateDigest;
+    }
+
+    private static void writeRecord(CodedOutputStream cos, String table, byte[] key, byte[] value) throws IOException {
+        writeDelimited(cos, SnapshotRecord.newBuilder()
+                .setTable(table)
+                .setKey(ByteString.copyFrom(key))
+                .setValue(ByteString.copyFrom(value))
+                .build());
     }
 
     private static void writeDelimited(CodedOutputStream cos, com.google.protobuf.MessageLite m) throws IOException {

@@ -1,5 +1,6 @@
 package io.bulwark.state.snapshot;
 
+import io.bulwark.state.table.HeapTable;
 import io.bulwark.state.table.OffHeapTable;
 import io.bulwark.state.table.StateTables;
 import io.bulwark.state.validate.Hashes;
@@ -27,10 +28,31 @@ public final class StateDigest {
                 d.beginTable(t.name(), t.rows());
                 TableScan.scan(t, d::row);
             }
+            d.bundleTables(tables);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // digesting writes nowhere: cannot happen
         }
         return d.finish();
+    }
+
+    /**
+     * The bundle tables, after the off-heap ones. Omitted while all are empty, so a state without
+     * bundles keeps the digest earlier builds computed (their snapshots still verify).
+     */
+    void bundleTables(StateTables tables) {
+        long total = 0;
+        for (HeapTable t : tables.bundles().tables()) {
+            total += t.rows();
+        }
+        if (total == 0) {
+            return;
+        }
+        for (HeapTable t : tables.bundles().tables()) {
+            beginTable(t.name(), t.rows());
+            for (var row : t.ascending()) {
+                row(row.getKey(), row.getValue(), row.getValue().length);
+            }
+        }
     }
 
     void beginTable(String name, long rows) {

@@ -1,6 +1,7 @@
 package io.bulwark.state.table;
 
 import io.bulwark.state.StateConfig;
+import io.bulwark.state.bundle.BundleRows;
 import io.bulwark.state.record.RequestRecord;
 import io.bulwark.state.record.RevocationRecord;
 import io.bulwark.state.record.SessionRecord;
@@ -35,6 +36,7 @@ public final class StateTables implements AutoCloseable {
     private final SubjectIndex subjectIndex;
     private final List<OffHeapTable> replicated;
     private final List<OffHeapTable> all;
+    private final BundleRows bundles = new BundleRows();
 
     public StateTables(StateConfig config) {
         this.config = config;
@@ -78,7 +80,12 @@ public final class StateTables implements AutoCloseable {
         return subjectIndex;
     }
 
-    /** Tables a snapshot carries, in snapshot order. */
+    /** The bundle tables (heap): snapshotted and digested after the off-heap tables. */
+    public BundleRows bundles() {
+        return bundles;
+    }
+
+    /** Off-heap tables a snapshot carries, in snapshot order. */
     public List<OffHeapTable> replicated() {
         return replicated;
     }
@@ -103,6 +110,7 @@ public final class StateTables implements AutoCloseable {
         for (OffHeapTable t : all) {
             t.clear();
         }
+        bundles.clear();
     }
 
     @Override

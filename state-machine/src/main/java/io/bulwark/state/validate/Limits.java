@@ -31,6 +31,10 @@ public final class Limits {
     /** Default and largest page of {@code listSessions}. */
     public static final int DEFAULT_LIST_LIMIT = 100;
     public static final int MAX_LIST_LIMIT = 1_000;
+    /** Largest signed bundle envelope a push may carry, in bytes (1 MiB); it travels as one Raft entry. */
+    public static final int MAX_BUNDLE_BYTES = 1 << 20;
+    /** Activation events kept in the bundle history; older ones are dropped as new ones arrive. */
+    public static final int MAX_BUNDLE_HISTORY = 1_000;
 
     private Limits() {
     }
