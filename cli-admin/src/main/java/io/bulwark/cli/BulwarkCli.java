@@ -1,6 +1,7 @@
 package io.bulwark.cli;
 
 import io.bulwark.cli.bundle.BundleCommand;
+import io.bulwark.cli.bundle.BundleInputException;
 import io.bulwark.cli.commands.CheckCommand;
 import io.bulwark.cli.commands.ClusterCommand;
 import io.bulwark.cli.commands.CompletionCommand;
@@ -61,6 +62,11 @@ public final class BulwarkCli implements Runnable {
             if (e instanceof BulwarkException) {
                 cmd.getErr().println("error: " + e.getMessage());
                 return ExitCodes.of((BulwarkException) e);
+            }
+            if (e instanceof BundleInputException) {
+                // A bundle file a cluster verb cannot use (missing, not signed): its message and exit code.
+                cmd.getErr().println("error: " + e.getMessage());
+                return ((BundleInputException) e).exitCode();
             }
             cmd.getErr().println("error: " + e);
             return ExitCodes.ERROR;

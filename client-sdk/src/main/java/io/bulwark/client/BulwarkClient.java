@@ -5,11 +5,13 @@ import io.bulwark.api.v1.CheckRequest;
 import io.bulwark.api.v1.CheckResponse;
 import io.bulwark.api.v1.CreateSessionRequest;
 import io.bulwark.api.v1.CreateSessionResponse;
+import io.bulwark.api.v1.GetBundleStatusRequest;
 import io.bulwark.api.v1.GetBundleStatusResponse;
 import io.bulwark.api.v1.GetRevocationRequest;
 import io.bulwark.api.v1.GetRevocationResponse;
 import io.bulwark.api.v1.GetSessionRequest;
 import io.bulwark.api.v1.GetSessionResponse;
+import io.bulwark.api.v1.ListBundleVersionsRequest;
 import io.bulwark.api.v1.ListBundleVersionsResponse;
 import io.bulwark.api.v1.ListSessionsRequest;
 import io.bulwark.api.v1.ListSessionsResponse;
@@ -306,6 +308,16 @@ public final class BulwarkClient implements AutoCloseable {
     /** See {@link BundleOps#list(int, Freshness)}. */
     public ListBundleVersionsResponse listBundleVersions(final int limit, final Freshness freshness) {
         return await(async.bundles().list(limit, freshness));
+    }
+
+    /** See {@link BundleOps#list(ListBundleVersionsRequest)}. */
+    public ListBundleVersionsResponse listBundleVersions(final ListBundleVersionsRequest request) {
+        return await(async.bundles().list(request));
+    }
+
+    /** See {@link BundleOps#status(GetBundleStatusRequest)}. */
+    public GetBundleStatusResponse bundleStatus(final GetBundleStatusRequest request) {
+        return await(async.bundles().status(request));
     }
 
     /** See {@link BundleOps#status()}. */

@@ -43,12 +43,14 @@ import java.util.concurrent.TimeUnit;
  * revocation and subject cut-off lookups in a real {@link BulwarkState} (off-heap Chronicle
  * tables preloaded with {@link #rows} token revocations) → policy evaluation of the example bundle.
  *
- * <p>The node has no single entry point for this yet (its check service handles session ids and
- * pre-verified token claims; the {@code bearer_token} field of {@code CheckRequest} is new), so the
- * path is composed here from the library calls a node makes, in the order DESIGN.md gives:
+ * <p>No combined entry point was committed when this was written (state-machine's
+ * {@code check.PolicyCheck} was still being built; the {@code bearer_token} field of
+ * {@code CheckRequest} is new), so the path is composed here from the library calls a node makes,
+ * in the order DESIGN.md gives:
  * {@link TokenVerifier#verify}, {@link BulwarkState#check}, {@link CompiledPolicy#evaluate}. The
  * verifier and policy are built once from one compiled bundle, as at activation; the token is
- * RS256 (on a cache hit the algorithm does not matter).
+ * RS256 (on a cache hit the algorithm matters only through the token's length). Once the combined
+ * entry point lands, benchmark it here instead so the number follows the node's real code.
  * <ul>
  *   <li>{@link #allowedRead}: a live reader token, GET /orders/42 → ALLOW (every stage runs);</li>
  *   <li>{@link #revokedToken}: a revoked token → DENY at the revocation lookup (policy skipped).</li>

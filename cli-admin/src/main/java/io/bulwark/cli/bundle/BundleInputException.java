@@ -3,9 +3,10 @@ package io.bulwark.cli.bundle;
 /**
  * Input a bundle command cannot work with (missing directory, unreadable or wrong-kind file, unusable key): the
  * message is printed as one {@code error:} line and the command exits with {@link #exitCode()}. Messages name files
- * and key ids, never key material.
+ * and key ids, never key material. Offline verbs handle it themselves; for the cluster verbs the CLI's execution
+ * exception handler does, before any connection is opened.
  */
-final class BundleInputException extends RuntimeException {
+public final class BundleInputException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int exitCode;
@@ -16,7 +17,7 @@ final class BundleInputException extends RuntimeException {
     }
 
     /** One of {@link io.bulwark.cli.ExitCodes}. */
-    int exitCode() {
+    public int exitCode() {
         return exitCode;
     }
 }

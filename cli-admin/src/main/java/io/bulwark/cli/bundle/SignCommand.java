@@ -14,7 +14,6 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
 
 /**
  * {@code bundle sign (DIR|COMPILED_FILE) --key JWK_FILE --author NAME [--parent HASH] -o SIGNED_FILE}: builds if
@@ -33,8 +32,6 @@ import java.util.regex.Pattern;
         "  bulwark bundle sign orders.bundle --key signer.jwk.json --author ci@example.test \\",
         "      --parent sha256:3f5a...e1 -o orders.bundle.json"})
 public final class SignCommand extends OfflineCommand {
-    private static final Pattern HASH = Pattern.compile("sha256:[0-9a-f]{64}");
-
     @Parameters(index = "0", paramLabel = "DIR|COMPILED_FILE", description = "Source directory or compiled bundle.")
     Path input;
 
@@ -63,7 +60,7 @@ public final class SignCommand extends OfflineCommand {
         if (author.isBlank()) {
             throw new BundleInputException(ExitCodes.USAGE, "--author must not be blank");
         }
-        if (!parent.isEmpty() && !HASH.matcher(parent).matches()) {
+        if (!parent.isEmpty() && !ContentHashFormat.valid(parent)) {
             throw new BundleInputException(ExitCodes.USAGE, "--parent must be a content hash, sha256: and 64 "
                 + "lower-case hex digits");
         }

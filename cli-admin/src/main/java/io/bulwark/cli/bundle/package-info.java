@@ -1,5 +1,6 @@
 /**
- * {@code bulwark bundle ...}: policy bundles as code, entirely offline (no cluster, no network).
+ * {@code bulwark bundle ...}: policy bundles as code — offline verbs (no cluster, no network) and the verbs that
+ * manage versions on the cluster.
  *
  * <p>Each verb is one small command class over the {@code policy} library: {@code fmt}
  * ({@link io.bulwark.policy.fmt.BundleFormatter}), {@code validate} and {@code build}
@@ -10,5 +11,10 @@
  * {@link io.bulwark.cli.bundle.OfflineCommand} (bad input becomes an {@code error:} line on stderr and a documented
  * exit code, never a stack trace) and {@link io.bulwark.cli.bundle.BundleLoader} (a bundle directory, a compiled
  * file or a signed file, told apart by content). Key material is never printed: only key ids and content hashes.
+ *
+ * <p>The cluster verbs ({@code push}, {@code shadow}, {@code promote}, {@code rollback}, {@code history},
+ * {@code status}) are {@link io.bulwark.cli.commands.ClientCommand}s over the SDK's
+ * {@link io.bulwark.client.BundleOps}: writes carry a request id ({@code --request-id} to choose it), and
+ * {@code status} asks every member, because each node counts only the shadow flips of the checks it evaluated.
  */
 package io.bulwark.cli.bundle;

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class BundleHelpTest {
     @ParameterizedTest
-    @ValueSource(strings = {"fmt", "validate", "test", "build", "sign", "verify", "diff"})
+    @ValueSource(strings = {"fmt", "validate", "test", "build", "sign", "verify", "diff", "push", "shadow", "promote",
+        "rollback", "history", "status"})
     void shouldDocumentExitCodesAndAnExample(final String verb) {
         final BundleCli.Result r = BundleCli.run("bundle", verb, "--help");
 
@@ -28,7 +29,8 @@ class BundleHelpTest {
     void shouldListTheVerbsWhenNoneIsGiven() {
         final BundleCli.Result r = BundleCli.run("bundle");
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).contains("missing command: one of fmt, validate, test, build, sign, verify, diff");
+        assertThat(r.err()).contains("missing command: one of fmt, validate, test, build, sign, verify, diff, push, "
+            + "shadow, promote, rollback, history, status");
     }
 
     @Test
