@@ -3,6 +3,7 @@ package io.bulwark.cli;
 import io.bulwark.cli.bundle.BundleCommand;
 import io.bulwark.cli.bundle.BundleInputException;
 import io.bulwark.cli.commands.CheckCommand;
+import io.bulwark.cli.dev.DevCommand;
 import io.bulwark.cli.commands.ClusterCommand;
 import io.bulwark.cli.commands.CompletionCommand;
 import io.bulwark.cli.commands.RevocationCommand;
@@ -22,7 +23,7 @@ import java.time.Instant;
     description = {"Operate a Bulwark cluster: sessions, revocations, checks and cluster operations.",
         "Data goes to stdout, diagnostics to stderr."},
     subcommands = {SessionCommand.class, RevokeCommand.class, RevocationCommand.class, CheckCommand.class,
-        ClusterCommand.class, BundleCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
+        ClusterCommand.class, BundleCommand.class, CompletionCommand.class, DevCommand.class, CommandLine.HelpCommand.class},
     footer = {"%nEnvironment:",
         "  BULWARK_ENDPOINTS  default --endpoints (else 127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003)",
         "  BULWARK_ACTOR      default --actor",
