@@ -11,7 +11,9 @@ import io.bulwark.node.read.LeaderContact;
 import io.bulwark.node.write.CommandBatcher;
 import io.bulwark.node.write.ReplicationException;
 import io.bulwark.replication.v1.CommandResult;
+import io.bulwark.policy.sign.KeyFiles;
 import io.bulwark.state.BulwarkState;
+import io.bulwark.state.bundle.PolicySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +55,9 @@ public final class BulwarkNode implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         Files.createDirectories(config.dataDir());
-        this.state = BulwarkState.open(config.state());
+        this.state = BulwarkState.open(config.state(), new PolicySettings(
+                KeyFiles.readTrustedKeys(config.policyTrustedKeys()), config.policyVersionsKeep(),
+                config.policyTokenCacheSize()));
         this.leaderContact = new LeaderContact(config.readsMaxStaleness().toMillis());
         this.waiters = new IndexWaiters(state::lastAppliedIndex);
         this.stateMachine = new BulwarkStateMachine(state, waiters::onApplied);

@@ -16,5 +16,9 @@
  * <p>{@link io.bulwark.node.BulwarkNode} wires the parts and owns their lifecycle;
  * {@link io.bulwark.node.NodeMain} is the command line. Only {@code io.bulwark.node.raft} touches
  * Ratis; only {@code io.bulwark.node.api} touches gRPC server types.
+ *
+ * <p>Policy bundles: {@code api.PolicyApi} verifies and compiles a pushed bundle at the edge (the
+ * node's {@code policy.trusted.keys}) before proposing it; replicas verify again at apply. Checks
+ * use the active version through {@code BulwarkState.check} (bearer JWTs, rules, shadow flips).
  */
 package io.bulwark.node;

@@ -6,7 +6,8 @@
  * <h2>Facade</h2>
  * {@link io.bulwark.state.BulwarkState} is the one entry point the node uses: {@code apply(index,
  * batch)} from the Raft apply thread, {@code check}/{@code getSession}/{@code listSessions}/
- * {@code getRevocation} from any thread, {@code writeSnapshot}/{@code loadSnapshot}/{@code digest}
+ * {@code getRevocation}/{@code admitBundle}/{@code listBundleVersions}/{@code bundleStatus} from
+ * any thread, {@code writeSnapshot}/{@code loadSnapshot}/{@code digest}
  * for Raft snapshots. {@link io.bulwark.state.StateConfig} sizes the tables; every replica of a
  * cluster must use the same one, because "table full" is part of the state transition.
  *
@@ -19,7 +20,12 @@
  *   <li>{@code record} — fixed-layout little-endian row codecs (Agrona flyweights), version byte first.</li>
  *   <li>{@code table} — Chronicle Map tables (in memory; the Raft log and snapshots are the durable
  *       record) with their own row counts, and the per-subject session index.</li>
- *   <li>{@code read} and {@code check} — API views of rows, and the allocation-free check.</li>
+ *   <li>{@code read} and {@code check} — API views of rows, and the check: credential (a bearer
+ *       JWT verified with the active bundle), revocation and session state, then the active
+ *       bundle's rules ({@code PolicyCheck}).</li>
+ *   <li>{@code bundle} — policy bundle versions: replicated rows in heap tables, and derived,
+ *       node-local state (verification and compilation cached by content hash, the active and
+ *       shadowed versions behind one volatile read, shadow flip counters).</li>
  *   <li>{@code snapshot} — the snapshot.proto stream format and the state digest.</li>
  * </ul>
  *
@@ -28,7 +34,10 @@
  * {@code revocations} (TOKEN, SESSION, API_KEY), {@code subjects} (not-before cut-offs),
  * {@code requests} (idempotency outcomes, scoped per actor) and the derived {@code subject_index}
  * (subject to its sorted session hashes, bounded by {@code maxSessionsPerSubject}). No bearer
- * secret is ever stored: only its hash, shown as a lowercase hex "ref".
+ * secret is ever stored: only its hash, shown as a lowercase hex "ref". The bundle tables
+ * ({@code bundle_versions}, {@code bundle_pointers}, {@code bundle_history}) are small heap tables
+ * snapshotted and digested after the off-heap ones; the trusted signing keys and the versions bound
+ * ({@code PolicySettings}) must be equal on every replica, like the capacities.
  *
  * <h2>Rules that keep replicas identical</h2>
  * Time comes only from {@code CommandHeader.proposer_time_ms}; capacities are checked against row

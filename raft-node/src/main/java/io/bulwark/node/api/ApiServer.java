@@ -1,5 +1,6 @@
 package io.bulwark.node.api;
 
+import io.bulwark.api.v1.PolicyServiceGrpc;
 import io.bulwark.node.config.NodeConfig;
 import io.bulwark.node.raft.RaftNode;
 import io.bulwark.node.read.LeaderContact;
@@ -13,11 +14,12 @@ import io.grpc.protobuf.services.HealthStatusManager;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The public gRPC server of a node: the four Bulwark services behind the request size limit, plus
+ * The public gRPC server of a node: the five Bulwark services behind the request size limit, plus
  * the standard health service. Runs on {@code directExecutor()}: services never block, and handing
  * each call to a pool halves throughput on a small box (LAB-NOTES).
  */
@@ -36,17 +38,23 @@ public final class ApiServer implements AutoCloseable {
         final WriteGateway writes = new WriteGateway(batcher);
         final ServiceContext ctx = new ServiceContext(state, edge, writes, reads, clock, config.nodeId(), ANONYMOUS_ACTOR);
         final RequestSizeLimit sizeLimit = new RequestSizeLimit(config.requestMaxBytes());
+        // PushBundle alone carries a signed bundle; every other policy call keeps the common limit.
+        final RequestSizeLimit policySizeLimit = new RequestSizeLimit(config.requestMaxBytes(), Map.of(
+                PolicyServiceGrpc.getPushBundleMethod().getFullMethodName(),
+                Math.max(config.requestMaxBytes(), PolicyApi.MAX_PUSH_REQUEST_BYTES)));
         health.setStatus("", ServingStatus.NOT_SERVING);
         this.server = NettyServerBuilder.forAddress(config.apiListen().toSocketAddress())
                 .directExecutor()
                 // Hard ceiling: beyond it the transport refuses to decode; below it the interceptor answers precisely.
-                .maxInboundMessageSize(Math.max(4 * config.requestMaxBytes(), 1 << 20))
+                .maxInboundMessageSize(Math.max(4 * config.requestMaxBytes(), 2 * PolicyApi.MAX_PUSH_REQUEST_BYTES))
                 .addService(ServerInterceptors.intercept(
                         new SessionApi(ctx), sizeLimit))
                 .addService(ServerInterceptors.intercept(
                         new RevocationApi(ctx), sizeLimit))
                 .addService(ServerInterceptors.intercept(
                         new CheckApi(state, reads, config.readsStaleMode(), clock, config.nodeId()), sizeLimit))
+                .addService(ServerInterceptors.intercept(
+                        new PolicyApi(ctx), policySizeLimit))
                 .addService(ServerInterceptors.intercept(
                         new ClusterApi(raft, state, leaderContact, reads, monotonicMs), sizeLimit))
                 .addService(health.getHealthService())

@@ -6,6 +6,7 @@ import io.bulwark.api.v1.CheckServiceGrpc;
 import io.bulwark.api.v1.Consistency;
 import io.bulwark.api.v1.Decision;
 import io.bulwark.api.v1.ReasonCode;
+import io.bulwark.api.v1.RequestAttributes;
 import io.bulwark.api.v1.TokenClaims;
 import io.bulwark.node.config.StaleMode;
 import io.bulwark.state.BulwarkState;
@@ -16,7 +17,9 @@ import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 
 /**
- * CheckService, the hot path. A LOCAL check runs inline on the transport thread against the local
+ * CheckService, the hot path. The credential is a session id, verified token claims, or a bearer
+ * JWT the node verifies against the active bundle's issuers; with {@code RequestAttributes}
+ * method and path, the active bundle's rules decide too (see {@code PolicyCheck}). A LOCAL check runs inline on the transport thread against the local
  * replica with a per-thread reused input and outcome; only the response message is allocated.
  * A node past its max staleness refuses (UNAVAILABLE STALE_REPLICA) or, in fail-closed mode,
  * answers DENY with REASON_STALE_REPLICA.
@@ -86,6 +89,8 @@ public final class CheckApi extends CheckServiceGrpc.CheckServiceImplBase {
         final CheckInput in = s.input.reset();
         if (request.getCredentialCase() == CheckRequest.CredentialCase.SESSION_ID) {
             in.sessionId = request.getSessionId();
+        } else if (request.getCredentialCase() == CheckRequest.CredentialCase.BEARER_TOKEN) {
+            in.bearerToken = request.getBearerToken();
         } else {
             final TokenClaims t = request.getToken();
             in.issuer = t.getIssuer();
@@ -94,6 +99,14 @@ public final class CheckApi extends CheckServiceGrpc.CheckServiceImplBase {
             in.issuedAtMs = t.getIssuedAtMs();
             in.expiresAtMs = t.getExpiresAtMs();
             in.tokenSessionId = t.getSessionId().isEmpty() ? null : t.getSessionId();
+        }
+        if (request.hasRequest()) {
+            final RequestAttributes attrs = request.getRequest();
+            in.method = attrs.getMethod();
+            in.path = attrs.getPath();
+            in.sourceIp = attrs.getSourceIp();
+            in.tenant = attrs.getTenant();
+            in.headers = attrs.getHeadersMap();
         }
         final CheckOutcome out = s.outcome.reset();
         state.check(in, clock.millis(), out);
@@ -105,6 +118,15 @@ public final class CheckApi extends CheckServiceGrpc.CheckServiceImplBase {
         }
         if (out.subject != null) {
             response.setSubject(out.subject);
+        }
+        if (out.bundleVersion != null) {
+            response.setBundleVersion(out.bundleVersion);
+        }
+        if (out.rule != null) {
+            response.setRule(out.rule);
+        }
+        if (out.challenge != null) {
+            response.setChallenge(out.challenge);
         }
         in.reset();
         return response.build();

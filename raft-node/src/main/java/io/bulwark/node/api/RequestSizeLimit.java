@@ -9,6 +9,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.StatusRuntimeException;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -19,14 +20,25 @@ import java.util.Map;
 public final class RequestSizeLimit implements ServerInterceptor {
 
     private final int maxBytes;
+    private final Map<String, Integer> perMethod;
 
     public RequestSizeLimit(int maxBytes) {
+        this(maxBytes, Map.of());
+    }
+
+    /**
+     * @param perMethod limits that replace {@code maxBytes} for some methods, by full method name
+     *                  (e.g. PushBundle, whose signed bundle is far larger than any other request)
+     */
+    public RequestSizeLimit(int maxBytes, Map<String, Integer> perMethod) {
         this.maxBytes = maxBytes;
+        this.perMethod = new HashMap<>(perMethod);
     }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                        ServerCallHandler<Q, R> next) {
+        final int maxBytes = perMethod.getOrDefault(call.getMethodDescriptor().getFullMethodName(), this.maxBytes);
         final ServerCall.Listener<Q> delegate = next.startCall(call, headers);
         return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
             private boolean rejected;

@@ -42,6 +42,14 @@ import java.util.UUID;
  *                                   (100000), {@code tables.requests.capacity} (1000000),
  *                                   {@code tables.sessions.per.subject.max} (256), {@code requests.retention} (10m).
  *                                   Must be equal on every member: capacity decides whether a write is rejected.
+ * @param policyTrustedKeys          {@code policy.trusted.keys} (empty): comma-separated paths of public JWK or JWKS
+ *                                   files whose keys may sign pushed bundles (relative paths resolve against the
+ *                                   config file's directory); empty: every push is refused. Must be equal on every
+ *                                   member: pushes are verified again at apply.
+ * @param policyVersionsKeep         {@code policy.versions.keep} (10, 3-1000): stored bundle versions; the active,
+ *                                   shadowed and previous versions are never pruned. Must be equal on every member.
+ * @param policyTokenCacheSize       {@code policy.token.cache.size} (100000, 0-10000000): verified bearer tokens
+ *                                   cached per active version on this node (0 disables the cache)
  */
 public record NodeConfig(
         String nodeId,
@@ -69,10 +77,14 @@ public record NodeConfig(
         Duration revocationRetentionDefault,
         Duration purgeInterval,
         Duration shutdownGrace,
-        StateConfig state) {
+        StateConfig state,
+        List<Path> policyTrustedKeys,
+        int policyVersionsKeep,
+        int policyTokenCacheSize) {
 
     public NodeConfig {
         peers = List.copyOf(peers);
+        policyTrustedKeys = List.copyOf(policyTrustedKeys);
     }
 
     /** The Raft group id every member derives from {@link #clusterName}. */

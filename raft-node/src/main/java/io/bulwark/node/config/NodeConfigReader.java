@@ -1,6 +1,8 @@
 package io.bulwark.node.config;
 
+import io.bulwark.policy.sign.KeyFiles;
 import io.bulwark.state.StateConfig;
+import io.bulwark.state.bundle.PolicySettings;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -32,7 +34,8 @@ public final class NodeConfigReader {
             "limits.request.max.bytes", "sessions.ttl.min", "sessions.ttl.max", "revocations.retention.default",
             "purge.interval", "shutdown.grace",
             "tables.sessions.capacity", "tables.revocations.capacity", "tables.subjects.capacity",
-            "tables.requests.capacity", "tables.sessions.per.subject.max", "requests.retention");
+            "tables.requests.capacity", "tables.sessions.per.subject.max", "requests.retention",
+            "policy.trusted.keys", "policy.versions.keep", "policy.token.cache.size");
 
     private final Properties props;
     private final List<String> errors = new ArrayList<>();
@@ -159,6 +162,10 @@ public final class NodeConfigReader {
         final int perSubject = (int) longValue("tables.sessions.per.subject.max", defaults.maxSessionsPerSubject(), 1, 100_000);
         final Duration requestsRetention = positive("requests.retention", defaults.requestIdRetention());
 
+        final List<Path> trustedKeys = trustedKeyFiles(baseDir);
+        final int versionsKeep = (int) longValue("policy.versions.keep", PolicySettings.DEFAULT_VERSIONS_KEEP, 3, 1000);
+        final int tokenCache = (int) longValue("policy.token.cache.size", PolicySettings.DEFAULT_TOKEN_CACHE_SIZE, 0, 10_000_000);
+
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(errors);
         }
@@ -166,7 +173,36 @@ public final class NodeConfigReader {
                 snapshotThreshold, snapshotRetain, segmentMax, purgeGap, maxStaleness, staleMode, waitMax,
                 batchMaxCommands, batchMaxBytes, linger, writesTimeout, requestMaxBytes, ttlMin, ttlMax,
                 revRetention, purgeInterval, shutdownGrace,
-                new StateConfig(sessionsCap, revocationsCap, subjectsCap, requestsCap, perSubject, requestsRetention));
+                new StateConfig(sessionsCap, revocationsCap, subjectsCap, requestsCap, perSubject, requestsRetention),
+                trustedKeys, versionsKeep, tokenCache);
+    }
+
+    /** {@code policy.trusted.keys}: each file must hold readable public JWKs with unique kids. */
+    private List<Path> trustedKeyFiles(Path baseDir) {
+        final String text = props.getProperty("policy.trusted.keys", "");
+        final List<Path> files = new ArrayList<>();
+        for (String element : text.split(",")) {
+            if (element.isBlank()) {
+                continue;
+            }
+            final Path f = Path.of(element.trim());
+            files.add(f.isAbsolute() || baseDir == null ? f : baseDir.resolve(f).normalize());
+        }
+        if (!files.isEmpty()) {
+            try {
+                final Set<String> kids = new HashSet<>();
+                for (com.nimbusds.jose.jwk.JWK k : KeyFiles.readTrustedKeys(files)) {
+                    if (k.getKeyID() == null || k.getKeyID().isEmpty()) {
+                        errors.add("policy.trusted.keys: every key needs a kid");
+                    } else if (!kids.add(k.getKeyID())) {
+                        errors.add("policy.trusted.keys: kid '" + k.getKeyID() + "' appears twice");
+                    }
+                }
+            } catch (IOException e) {
+                errors.add("policy.trusted.keys: " + e.getMessage());
+            }
+        }
+        return files;
     }
 
     private String required(String key) {

@@ -31,6 +31,17 @@ class ErrorMapperTest {
         assertThat(info(e).getReason()).isNotEmpty();
     }
 
+    @ParameterizedTest
+    @EnumSource(value = ResultCode.class, names = "RESULT_(BUNDLE_.*|ACTIVE_HASH_MISMATCH|NO_PREVIOUS_VERSION)",
+            mode = EnumSource.Mode.MATCH_ALL)
+    void shouldMapEveryBundleResultToItsOwnReason(ResultCode code) throws Exception {
+        final StatusRuntimeException e = ErrorMapper.toStatus(ErrorMapper.forResult(
+                CommandResult.newBuilder().setCode(code).build()));
+        assertThat(e.getStatus().getCode()).isNotEqualTo(Status.Code.INTERNAL);
+        // Result RESULT_X maps to ErrorReason X: clients branch on the same name the log shows.
+        assertThat(info(e).getReason()).isEqualTo(code.name().substring("RESULT_".length()));
+    }
+
     @Test
     void shouldMapResultsAsTheTableSays() throws Exception {
         assertThat(ErrorMapper.forResult(CommandResult.newBuilder().setCode(ResultCode.RESULT_OK).build())).isNull();

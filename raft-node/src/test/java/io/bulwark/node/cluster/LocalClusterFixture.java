@@ -3,6 +3,7 @@ package io.bulwark.node.cluster;
 import io.bulwark.api.v1.CheckServiceGrpc;
 import io.bulwark.api.v1.ClusterServiceGrpc;
 import io.bulwark.api.v1.NodeRole;
+import io.bulwark.api.v1.PolicyServiceGrpc;
 import io.bulwark.api.v1.RevocationServiceGrpc;
 import io.bulwark.api.v1.SessionServiceGrpc;
 import io.bulwark.api.v1.StatusRequest;
@@ -36,6 +37,13 @@ import java.util.stream.Stream;
  * kills every process it started, so a crashed test run leaves no nodes behind.
  */
 public final class LocalClusterFixture implements AutoCloseable {
+
+    /**
+     * The bundle-signing key every fixture node trusts: the TEST-ONLY example key, whose private half
+     * ({@code examples/keys/TEST-ONLY-bundle-signer.private.jwk.json}) tests sign bundles with.
+     */
+    public static final Path EXAMPLES = Path.of(System.getProperty("user.dir")).resolve("../examples").normalize();
+    public static final Path TRUSTED_BUNDLE_KEY = EXAMPLES.resolve("keys/bundle-signer.public.jwk.json");
 
     private final int size;
     private final Path dir;
@@ -189,6 +197,10 @@ public final class LocalClusterFixture implements AutoCloseable {
         return ClusterServiceGrpc.newBlockingStub(channels[i]).withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
+    public PolicyServiceGrpc.PolicyServiceBlockingStub policy(int i) {
+        return PolicyServiceGrpc.newBlockingStub(channels[i]).withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
     /** Status of node i, or null when it does not answer. */
     public StatusResponse statusOrNull(int i) {
         if (!isRunning(i)) {
@@ -320,6 +332,7 @@ public final class LocalClusterFixture implements AutoCloseable {
         props.put("tables.revocations.capacity", "10000");
         props.put("tables.subjects.capacity", "1000");
         props.put("tables.requests.capacity", "10000");
+        props.put("policy.trusted.keys", TRUSTED_BUNDLE_KEY.toString());
         props.putAll(overrides);
         props.putAll(nodeOverrides.get(i));
         final StringBuilder text = new StringBuilder();

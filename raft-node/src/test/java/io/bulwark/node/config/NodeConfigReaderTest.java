@@ -90,4 +90,34 @@ class NodeConfigReaderTest {
                         .anySatisfy(m -> assertThat(m).contains("duplicate id 'n1'"))
                         .anySatisfy(m -> assertThat(m).contains("expected host:port")));
     }
+
+    @Test
+    void shouldReadPolicyKeysRelativeToTheConfigDirectory() {
+        final Properties p = minimal();
+        // The examples directory plays the config file's directory: its TEST-ONLY public signing key.
+        p.setProperty("policy.trusted.keys", "keys/bundle-signer.public.jwk.json");
+        p.setProperty("policy.versions.keep", "5");
+        p.setProperty("policy.token.cache.size", "0");
+        final Path examples = Path.of(System.getProperty("user.dir")).resolve("../examples").normalize();
+        final NodeConfig c = NodeConfigReader.fromProperties(p, examples);
+        assertThat(c.policyTrustedKeys()).containsExactly(examples.resolve("keys/bundle-signer.public.jwk.json"));
+        assertThat(c.policyVersionsKeep()).isEqualTo(5);
+        assertThat(c.policyTokenCacheSize()).isZero();
+
+        final NodeConfig defaults = NodeConfigReader.fromProperties(minimal(), null);
+        assertThat(defaults.policyTrustedKeys()).isEmpty();
+        assertThat(defaults.policyVersionsKeep()).isEqualTo(10);
+        assertThat(defaults.policyTokenCacheSize()).isEqualTo(100_000);
+    }
+
+    @Test
+    void shouldRejectUnreadablePolicyKeysAndBadBounds() {
+        final Properties p = minimal();
+        p.setProperty("policy.trusted.keys", "/nonexistent/keys.jwks.json");
+        p.setProperty("policy.versions.keep", "2");
+        assertThatThrownBy(() -> NodeConfigReader.fromProperties(p, null))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("policy.trusted.keys")
+                .hasMessageContaining("policy.versions.keep: must be 3-1000");
+    }
 }
