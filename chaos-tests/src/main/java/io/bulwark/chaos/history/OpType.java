@@ -1,0 +1,34 @@
+package io.bulwark.chaos.history;
+
+/** The kind of a history record, as in Jepsen. */
+public enum OpType {
+    /** A client began an operation. */
+    INVOKE("invoke"),
+    /** The operation completed and certainly took effect (or, for a read, returned its value). */
+    OK("ok"),
+    /** The operation certainly did not take effect. */
+    FAIL("fail"),
+    /** Indeterminate: it may or may not have taken effect (timeout, lost connection). Also nemesis events. */
+    INFO("info");
+
+    private final String wireName;
+
+    OpType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The name used in history files. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** Parses a wire name; throws on anything else, so a malformed history is never half-read. */
+    public static OpType fromWire(String name) {
+        for (OpType t : values()) {
+            if (t.wireName.equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown op type: " + name);
+    }
+}
