@@ -55,7 +55,7 @@ else
   tampered="${reader%%.*}.$(cut -d. -f2 <<<"$admin").${reader##*.}"
   check_orders() {
     bin/bulwark check --bearer-token-file - --method GET --path /orders/42 --tenant acme \
-      --consistency linearizable --output json <<<"$1"
+      --consistency linearizable --timeout 30s --output json <<<"$1"
   }
   set +e
   allow=$(check_orders "$reader"); rc_allow=$?
