@@ -46,7 +46,7 @@ import java.util.UUID;
  *                                   files whose keys may sign pushed bundles (relative paths resolve against the
  *                                   config file's directory); empty: every push is refused. Must be equal on every
  *                                   member: pushes are verified again at apply.
- * @param policyVersionsKeep         {@code policy.versions.keep} (10, 3-1000): stored bundle versions; the active,
+ * @param policyVersionsKeep         {@code policy.versions.keep} (10, 4-1000): stored bundle versions; the active,
  *                                   shadowed and previous versions are never pruned. Must be equal on every member.
  * @param policyTokenCacheSize       {@code policy.token.cache.size} (100000, 0-10000000): verified bearer tokens
  *                                   cached per active version on this node (0 disables the cache)

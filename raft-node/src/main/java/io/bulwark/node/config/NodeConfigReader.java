@@ -163,7 +163,7 @@ public final class NodeConfigReader {
         final Duration requestsRetention = positive("requests.retention", defaults.requestIdRetention());
 
         final List<Path> trustedKeys = trustedKeyFiles(baseDir);
-        final int versionsKeep = (int) longValue("policy.versions.keep", PolicySettings.DEFAULT_VERSIONS_KEEP, 3, 1000);
+        final int versionsKeep = (int) longValue("policy.versions.keep", PolicySettings.DEFAULT_VERSIONS_KEEP, 4, 1000);
         final int tokenCache = (int) longValue("policy.token.cache.size", PolicySettings.DEFAULT_TOKEN_CACHE_SIZE, 0, 10_000_000);
 
         if (!errors.isEmpty()) {

@@ -118,6 +118,6 @@ class NodeConfigReaderTest {
         assertThatThrownBy(() -> NodeConfigReader.fromProperties(p, null))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("policy.trusted.keys")
-                .hasMessageContaining("policy.versions.keep: must be 3-1000");
+                .hasMessageContaining("policy.versions.keep: must be 4-1000");
     }
 }

@@ -27,9 +27,9 @@ public record PolicySettings(List<JWK> trustedKeys, int versionsKeep, int tokenC
 
     public PolicySettings {
         trustedKeys = List.copyOf(trustedKeys);
-        if (versionsKeep < 3) {
-            // active, shadow and previous are never pruned: fewer could not hold them.
-            throw new IllegalArgumentException("versionsKeep must be >= 3, was " + versionsKeep);
+        if (versionsKeep < 4) {
+            // active, shadow, previous and the version just pushed are never pruned: fewer could not hold them.
+            throw new IllegalArgumentException("versionsKeep must be >= 4, was " + versionsKeep);
         }
         if (tokenCacheSize < 0) {
             throw new IllegalArgumentException("tokenCacheSize must be >= 0, was " + tokenCacheSize);
