@@ -112,13 +112,13 @@ public final class PolicyCheck {
         if (out.decision != Decision.DECISION_ALLOW || isEmpty(in.method) || isEmpty(in.path)) {
             return;
         }
-        if (principal == null) {
-            principal = in.sessionId != null && !in.sessionId.isEmpty()
-                    // Sessions carry a subject only: rules see no roles or claims for them.
-                    ? Principal.of("", out.subject, List.of(), List.of(), Map.of())
-                    : Principal.of(in.issuer, in.subject, List.of(), List.of(), Map.of());
-        }
         Scratch s = scratch.get();
+        if (principal == null) {
+            // Sessions and caller-verified claims carry a subject (and issuer) only: rules see no
+            // roles or claims for them.
+            boolean session = in.sessionId != null && !in.sessionId.isEmpty();
+            principal = s.barePrincipal(session ? "" : in.issuer, session ? out.subject : in.subject);
+        }
         PolicyRequest request = s.request.reset()
                 .method(in.method)
                 .path(in.path)
@@ -166,5 +166,16 @@ public final class PolicyCheck {
         final PolicyRequest request = new PolicyRequest();
         final PolicyDecision decision = new PolicyDecision();
         final PolicyDecision shadowDecision = new PolicyDecision();
+        private Principal bare = Principal.ANONYMOUS;
+
+        /** A subject-only principal, reused while the same caller repeats (the common case per connection). */
+        Principal barePrincipal(String issuer, String subject) {
+            String iss = issuer == null ? "" : issuer;
+            String sub = subject == null ? "" : subject;
+            if (!bare.subject().equals(sub) || !bare.issuer().equals(iss)) {
+                bare = Principal.of(iss, sub, List.of(), List.of(), Map.of());
+            }
+            return bare;
+        }
     }
 }

@@ -298,4 +298,47 @@ class BundleVersionsTest {
             assertThat(other.digest()).isNotEqualTo(state.digest());
         }
     }
+
+    @Test
+    void shouldAnswerARetriedActivationWithItsOriginalIndexAndTheCurrentVersions() {
+        apply(push(v1Bytes));
+        Command promote = TestBundles.promote(T0, 1, "").toBuilder()
+                .setHeader(TestBundles.header(T0).toBuilder().setRequestId("promote-1")).build();
+        CommandResult first = apply(promote);
+        apply(push(v2Bytes));
+        apply(TestBundles.shadow(T0, 2));
+        CommandResult retry = apply(promote);
+
+        assertThat(retry.getDuplicate()).isTrue();
+        assertThat(retry.getAppliedIndex()).isEqualTo(first.getAppliedIndex());
+        assertThat(retry.getActiveBundle().getVersion()).isEqualTo(1);
+        assertThat(retry.getShadowBundle().getVersion()).isEqualTo(2);
+        assertThat(state.listBundleVersions(50).getHistoryList()).hasSize(4);
+    }
+
+    @Test
+    void shouldApplyRulesToSessionsWithTheSubjectOnly() {
+        apply(push(v1Bytes));
+        apply(TestBundles.promote(T0, 1, ""));
+        apply(Command.newBuilder().setHeader(TestBundles.header(T0)).setCreateSession(io.bulwark.replication.v1.CreateSession
+                .newBuilder().setSessionHash(ByteString.copyFrom(io.bulwark.state.validate.Hashes.sessionHash("session-0123456789")))
+                .setSubject("u9").setTtlMs(3_600_000).setExpiresAtMs(T0 + 3_600_000)).build());
+        CheckInput in = new CheckInput().reset();
+        in.sessionId = "session-0123456789";
+        CheckOutcome out = new CheckOutcome();
+        state.check(in, T0 + 1000, out);
+        assertThat(out.decision).isEqualTo(Decision.DECISION_ALLOW);
+        assertThat(reasons(out)).containsExactly(ReasonCode.REASON_SESSION_ACTIVE);
+
+        in.method = "GET";
+        in.path = "/health";
+        state.check(in, T0 + 1000, out);
+        assertThat(out.decision).isEqualTo(Decision.DECISION_ALLOW);
+        assertThat(out.subject).isEqualTo("u9");
+        assertThat(reasons(out)).containsExactly(ReasonCode.REASON_POLICY_ALLOW, ReasonCode.REASON_SESSION_ACTIVE);
+        in.path = "/orders/1";
+        state.check(in, T0 + 1000, out);
+        assertThat(out.decision).as("no roles: the route's permission is missing").isEqualTo(Decision.DECISION_DENY);
+        assertThat(out.rule).isEqualTo("default");
+    }
 }
