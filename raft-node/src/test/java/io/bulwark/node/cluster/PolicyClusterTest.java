@@ -349,4 +349,25 @@ class PolicyClusterTest {
         assertThat(cluster.policy(node).getBundleStatus(GetBundleStatusRequest.getDefaultInstance())
                 .getShadow().getVersion()).isEqualTo(2);
     }
+
+    @Test
+    @Order(7)
+    void shouldStoreABundleFarAboveTheCommonRequestLimit() throws Exception {
+        final BundleInput base = BundleInput.fromDirectory(LocalClusterFixture.EXAMPLES.resolve("orders-bundle"));
+        final StringBuilder list = new StringBuilder("list many_ips = [");
+        for (int i = 0; i < 24_000; i++) {
+            list.append(i == 0 ? "" : ", ").append("\"10.").append(i / 65536).append('.').append((i / 256) % 256)
+                    .append('.').append(i % 256).append('"');
+        }
+        final List<BundleSource> sources = new ArrayList<>(base.sources());
+        sources.add(new BundleSource("many.policy", list.append("]\n").toString()));
+        final byte[] big = sign(compiled(new BundleInput(sources, base.files())), v1Hash);
+        assertThat(big.length).isBetween(400_000, 1 << 20);
+
+        final PushBundleResponse pushed = push(1, big);
+        assertThat(pushed.getVersion().getVersion()).isEqualTo(3);
+        final ListBundleVersionsResponse list3 = cluster.policy(2).listBundleVersions(ListBundleVersionsRequest
+                .newBuilder().setRead(atLeast(pushed.getWrite().getAppliedIndex())).build());
+        assertThat(list3.getVersions(0).getContentHash()).isEqualTo(pushed.getVersion().getContentHash());
+    }
 }
