@@ -10,8 +10,9 @@ import java.util.Set;
  * Shrinks one key's non-linearizable calls to a small sub-history that still fails, so a report
  * shows the handful of operations that matter instead of thousands.
  *
- * <p>Every candidate is first <em>closed</em>: calls that observe a value no call in the candidate
- * produces are dropped (a read of a write that was cut away). Dropping such reads only removes
+ * <p>Every candidate is first <em>closed</em>: calls that observe a value produced in the input but
+ * by no call in the candidate are dropped (a read of a write that was cut away; a read of a value
+ * nobody ever wrote is kept, it is a failure on its own). Dropping such reads only removes
  * constraints, so a closed candidate that still fails is a true failing sub-history, never a
  * failure manufactured by deleting the write a read saw. Then three steps, each keeping only
  * candidates that are still NOT_LINEARIZABLE:
@@ -45,12 +46,13 @@ public final class Shrinker {
      */
     public <S> List<Call> shrink(Model<S> model, List<Call> failing) {
         Budget budget = new Budget(maxSearches);
+        Set<String> everProduced = produced(model, failing);
         // 1. Shortest failing prefix: invariant fails(hi), !fails(lo).
         int lo = 0;
         int hi = failing.size();
         while (hi - lo > 1 && budget.left()) {
             int mid = (lo + hi) >>> 1;
-            if (fails(model, close(model, failing.subList(0, mid)), budget)) {
+            if (fails(model, close(model, everProduced, failing.subList(0, mid)), budget)) {
                 hi = mid;
             } else {
                 lo = mid;
@@ -62,13 +64,13 @@ public final class Shrinker {
         int end = prefix.size();
         while (end - start > 1 && budget.left()) {
             int mid = (start + end) >>> 1;
-            if (fails(model, close(model, prefix.subList(mid, prefix.size())), budget)) {
+            if (fails(model, close(model, everProduced, prefix.subList(mid, prefix.size())), budget)) {
                 start = mid;
             } else {
                 end = mid;
             }
         }
-        List<Call> current = close(model, prefix.subList(start, prefix.size()));
+        List<Call> current = close(model, everProduced, prefix.subList(start, prefix.size()));
         if (!fails(model, current, budget)) {
             // Bisection needs a failing end point; with a budget too small to confirm it, keep the input.
             return List.copyOf(failing);
@@ -84,7 +86,7 @@ public final class Shrinker {
                 }
                 List<Call> candidate = new ArrayList<>(current);
                 candidate.remove(i);
-                candidate = close(model, candidate);
+                candidate = close(model, everProduced, candidate);
                 if (fails(model, candidate, budget)) {
                     current = candidate;
                     changed = true;
@@ -103,8 +105,20 @@ public final class Shrinker {
                 == LinearizabilitySearch.Result.NOT_LINEARIZABLE;
     }
 
-    /** {@code calls} without the calls that observe a value no call in it produces. */
-    static <S> List<Call> close(Model<S> model, List<Call> calls) {
+    /** {@code calls} without the calls that observe a value produced in the input but not in {@code calls}. */
+    static <S> List<Call> close(Model<S> model, Set<String> everProduced, List<Call> calls) {
+        Set<String> produced = produced(model, calls);
+        List<Call> result = new ArrayList<>(calls.size());
+        for (Call c : calls) {
+            String v = model.observes(c);
+            if (v == null || produced.contains(v) || !everProduced.contains(v)) {
+                result.add(c);
+            }
+        }
+        return result;
+    }
+
+    private static <S> Set<String> produced(Model<S> model, List<Call> calls) {
         Set<String> produced = new HashSet<>();
         for (Call c : calls) {
             String v = model.produces(c);
@@ -112,14 +126,7 @@ public final class Shrinker {
                 produced.add(v);
             }
         }
-        List<Call> result = new ArrayList<>(calls.size());
-        for (Call c : calls) {
-            String v = model.observes(c);
-            if (v == null || produced.contains(v)) {
-                result.add(c);
-            }
-        }
-        return result;
+        return produced;
     }
 
     private static final class Budget {

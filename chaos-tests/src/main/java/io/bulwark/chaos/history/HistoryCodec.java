@@ -4,14 +4,15 @@ import java.util.Map;
 import java.util.Set;
 
 /** One {@link Op} as one JSON line, and back. Shared by {@link HistoryWriter} and {@link HistoryReader}. */
-final class HistoryCodec {
+public final class HistoryCodec {
     private static final Set<String> FIELDS = Set.of("index", "process", "type", "f", "key", "value", "node",
             "consistency", "token", "time", "latency", "version");
 
     private HistoryCodec() {
     }
 
-    static String encode(Op op) {
+    /** One op as one JSON object (no newline). */
+    public static String encode(Op op) {
         StringBuilder b = new StringBuilder(160);
         b.append("{\"index\":").append(op.index());
         Json.quote(b.append(",\"process\":"), op.process());
@@ -28,7 +29,8 @@ final class HistoryCodec {
         return b.append('}').toString();
     }
 
-    static Op decode(String line) {
+    /** Parses one line; throws {@link IllegalArgumentException} naming the problem. */
+    public static Op decode(String line) {
         Map<String, Object> m = Json.parseFlatObject(line);
         for (String name : m.keySet()) {
             if (!FIELDS.contains(name)) {
