@@ -203,12 +203,7 @@ public final class BundleOps {
             for (final NodeStatus n : view.nodes()) {
                 answers.put(n, statusAt(pool.forAddress(n.address())));
             }
-            final List<CompletableFuture<?>> settled = new ArrayList<>();
-            for (final CompletableFuture<GetBundleStatusResponse> f : answers.values()) {
-                settled.add(f.handle((r, t) -> null));
-            }
-            return CompletableFuture.allOf(settled.toArray(new CompletableFuture<?>[0]))
-                .thenApply(ignored -> assemble(answers));
+            return ClusterOps.settled(answers.values()).thenApply(ignored -> assemble(answers));
         });
     }
 

@@ -65,8 +65,13 @@ public record BundleStatusView(List<NodeBundleStatus> nodes) {
 
     /** Total flips of every kind over every route and member. */
     public long totalFlips() {
+        return flipCount(totalFlipsByRoute());
+    }
+
+    /** Flips of every kind in {@code flips} (e.g. one node's {@code GetBundleStatusResponse.flips}). */
+    public static long flipCount(final List<ShadowFlips> flips) {
         long total = 0;
-        for (final ShadowFlips f : totalFlipsByRoute()) {
+        for (final ShadowFlips f : flips) {
             total += f.getAllowToDeny() + f.getDenyToAllow() + f.getOther();
         }
         return total;

@@ -14,6 +14,7 @@ import io.grpc.Status;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -128,8 +129,13 @@ public final class ClusterOps {
     }
 
     private static CompletableFuture<Void> settled(final Map<String, CompletableFuture<StatusResponse>> answers) {
+        return settled(answers.values());
+    }
+
+    /** Completes (normally) when every future has completed, successfully or not. */
+    static CompletableFuture<Void> settled(final Collection<? extends CompletableFuture<?>> futures) {
         final List<CompletableFuture<?>> all = new ArrayList<>();
-        for (final CompletableFuture<StatusResponse> f : answers.values()) {
+        for (final CompletableFuture<?> f : futures) {
             all.add(f.handle((r, t) -> null));
         }
         return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]));

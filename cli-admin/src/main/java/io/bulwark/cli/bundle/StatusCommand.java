@@ -70,7 +70,7 @@ public final class StatusCommand extends ClientCommand {
             } else {
                 nodes.row(id, n.address(), s.getMeta().getAppliedIndex(), version(s.hasActive(), s.getActive()
                     .getVersion()), version(s.hasShadow(), s.getShadow().getVersion()), s.getShadowChecks(),
-                    flips(s.getFlipsList()), "yes");
+                    BundleStatusView.flipCount(s.getFlipsList()), "yes");
             }
         }
         sb.append(nodes.render());
@@ -114,14 +114,6 @@ public final class StatusCommand extends ClientCommand {
 
     private static String version(final boolean present, final long v) {
         return present && v > 0 ? "v" + v : "-";
-    }
-
-    private static long flips(final List<ShadowFlips> flips) {
-        long total = 0;
-        for (final ShadowFlips r : flips) {
-            total += r.getAllowToDeny() + r.getDenyToAllow() + r.getOther();
-        }
-        return total;
     }
 
     private static String why(final BulwarkException e) {
