@@ -20,7 +20,7 @@ import java.time.Instant;
 
 /** The {@code bulwark} command: entry point and command-tree set-up. */
 @Command(name = "bulwark", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = {"Operate a Bulwark cluster: sessions, revocations, checks and cluster operations.",
+    description = {"Operate a Bulwark cluster: sessions, revocations, checks, policy bundles and cluster operations.",
         "Data goes to stdout, diagnostics to stderr."},
     subcommands = {SessionCommand.class, RevokeCommand.class, RevocationCommand.class, CheckCommand.class,
         ClusterCommand.class, BundleCommand.class, CompletionCommand.class, DevCommand.class, CommandLine.HelpCommand.class},

@@ -28,11 +28,12 @@ import java.nio.file.Path;
     description = {"Stages a signed bundle (bundle sign) on the cluster as a new, immutable version. The node verifies",
         "the signature against its trusted keys (policy.trusted.keys) and refuses unsigned, altered or untrusted",
         "bundles. Pushing bytes whose content hash is already stored returns that version (safe to re-run).",
-        "Prints the version, content hash, state and the consistency token (applied_index)."},
+        "Prints the version, content hash, state and the consistency token (applied_index). Every node verifies",
+        "and compiles the bundle before the push returns: allow it time (--timeout 60s)."},
     footer = {"%nIn this command: 2 = not a signed bundle file; 3 = no such file; 4 = refused by the node",
         "(invalid argument); 6 = permission denied (untrusted key) or a node without the policy service.",
         "%nExamples:",
-        "  bulwark bundle push orders.bundle.json",
+        "  bulwark bundle push orders.bundle.json --timeout 60s",
         "  bulwark bundle push orders.bundle.json --request-id release-2026-11-29 -o json"})
 public final class PushCommand extends ClientCommand {
     @Parameters(index = "0", paramLabel = "SIGNED_FILE", description = "The signed bundle (bundle sign).")
