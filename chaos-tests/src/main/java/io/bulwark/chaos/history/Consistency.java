@@ -1,7 +1,7 @@
 package io.bulwark.chaos.history;
 
 /** The read consistency an operation asked for; {@link #NONE} for writes and nemesis events. */
-public enum Consistency {
+public enum Consistency implements WireNamed {
     /** Not a read, or not recorded. */
     NONE("none"),
     /** The answering node's applied state. */
@@ -17,19 +17,14 @@ public enum Consistency {
         this.wireName = wireName;
     }
 
-    /** The name used in history files. */
+    @Override
     public String wireName() {
         return wireName;
     }
 
     /** Parses a wire name; throws on an unknown one. */
     public static Consistency fromWire(String name) {
-        for (Consistency c : values()) {
-            if (c.wireName.equals(name)) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException("unknown consistency: " + name);
+        return WireNamed.parse(values(), name, "consistency");
     }
 
     /** Maps the public API's enum; UNSPECIFIED means LOCAL there, so it does here. */

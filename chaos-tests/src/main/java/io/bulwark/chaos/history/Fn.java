@@ -4,7 +4,7 @@ package io.bulwark.chaos.history;
  * What an operation does ({@code f} in Jepsen's terms). A closed set so that a typo in a workload
  * or a history file is an error rather than an operation every checker silently ignores.
  */
-public enum Fn {
+public enum Fn implements WireNamed {
     /** Register write: value = the value written. */
     WRITE("write"),
     /** Register read: value (on completion) = the value read, null when unset. */
@@ -38,18 +38,13 @@ public enum Fn {
         this.wireName = wireName;
     }
 
-    /** The name used in history files. */
+    @Override
     public String wireName() {
         return wireName;
     }
 
     /** Parses a wire name; throws on an unknown one. */
     public static Fn fromWire(String name) {
-        for (Fn f : values()) {
-            if (f.wireName.equals(name)) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException("unknown f: " + name);
+        return WireNamed.parse(values(), name, "f");
     }
 }

@@ -1,7 +1,7 @@
 package io.bulwark.chaos.history;
 
 /** The kind of a history record, as in Jepsen. */
-public enum OpType {
+public enum OpType implements WireNamed {
     /** A client began an operation. */
     INVOKE("invoke"),
     /** The operation completed and certainly took effect (or, for a read, returned its value). */
@@ -17,18 +17,13 @@ public enum OpType {
         this.wireName = wireName;
     }
 
-    /** The name used in history files. */
+    @Override
     public String wireName() {
         return wireName;
     }
 
     /** Parses a wire name; throws on anything else, so a malformed history is never half-read. */
     public static OpType fromWire(String name) {
-        for (OpType t : values()) {
-            if (t.wireName.equals(name)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("unknown op type: " + name);
+        return WireNamed.parse(values(), name, "op type");
     }
 }
