@@ -272,7 +272,10 @@ class BundleOpsTest {
         assertThat(of(policy, SetShadowRequest.class)).extracting(SetShadowRequest::getVersion).containsExactly(2L, 0L);
         assertThat(of(policy, RollbackBundleRequest.class)).extracting(RollbackBundleRequest::getToVersion)
             .containsExactly(0L, 3L);
-        assertThat(policy.received).allSatisfy(o -> assertThat(o.toString()).contains("request_id"));
+        final List<String> ids = new java.util.ArrayList<>();
+        of(policy, SetShadowRequest.class).forEach(r -> ids.add(r.getWrite().getRequestId()));
+        of(policy, RollbackBundleRequest.class).forEach(r -> ids.add(r.getWrite().getRequestId()));
+        assertThat(ids).hasSize(4).doesNotHaveDuplicates().allMatch(RequestIds::isValid);
     }
 
     @Test
