@@ -13,8 +13,8 @@ import java.util.Map;
  * order of the calls that respects real time (a call that completed before another began comes
  * first) and in which every answer is what the model gives.
  *
- * <p>Keys are independent (per-key partitioning, the locality of linearizability), so each is
- * searched alone with {@link LinearizabilitySearch}. Failed calls are left out (they did not take
+ * <p>Keys are independent (per-key partitioning, the locality of linearizability), so each key the
+ * model {@linkplain Model#claims claims} is searched alone with {@link LinearizabilitySearch}. Failed calls are left out (they did not take
  * effect); indeterminate (info) calls may or may not have taken effect; indeterminate read-only
  * calls constrain nothing and are left out. When a key's search exceeds {@code maxStatesPerKey}
  * memoised states its verdict is UNKNOWN, never a pass. An invalid key is shrunk with
@@ -64,6 +64,9 @@ public final class LinearizabilityChecker implements Checker {
         long statesExplored = 0;
         long keys = 0;
         for (Map.Entry<String, List<Call>> e : history.callsByKey().entrySet()) {
+            if (!m.claims(e.getValue())) {
+                continue;
+            }
             List<Call> calls = relevant(m, e.getValue());
             if (calls.isEmpty()) {
                 continue;

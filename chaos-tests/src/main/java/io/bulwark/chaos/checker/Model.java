@@ -1,6 +1,7 @@
 package io.bulwark.chaos.checker;
 
 import io.bulwark.chaos.history.Call;
+import java.util.List;
 
 /**
  * A sequential specification of one key, for the linearizability search. States must be immutable
@@ -11,6 +12,13 @@ import io.bulwark.chaos.history.Call;
 public interface Model<S> {
     /** A short name for reports. */
     String name();
+
+    /**
+     * Whether this model specifies the key whose calls are {@code keyCalls}, so that one history
+     * mixing workloads (registers, sessions, bare credentials) can be checked by several models,
+     * each on its own keys.
+     */
+    boolean claims(List<Call> keyCalls);
 
     /**
      * Whether the call constrains this model at all. Calls it rejects are left out of the search

@@ -3,6 +3,7 @@ package io.bulwark.chaos.checker;
 import io.bulwark.chaos.history.Call;
 import io.bulwark.chaos.history.Consistency;
 import io.bulwark.chaos.history.Fn;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,16 @@ public final class RegisterModel implements Model<RegisterModel.Value> {
     @Override
     public String name() {
         return "register";
+    }
+
+    @Override
+    public boolean claims(List<Call> keyCalls) {
+        for (Call c : keyCalls) {
+            if (c.f() == Fn.WRITE || c.f() == Fn.READ) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.bulwark.chaos.history.Answers;
 import io.bulwark.chaos.history.Call;
 import io.bulwark.chaos.history.Consistency;
 import io.bulwark.chaos.history.Fn;
+import java.util.List;
 
 /**
  * Revocation state of one credential (token id, API key): NOT_REVOKED → REVOKED, one-way. A check
@@ -23,6 +24,19 @@ public final class RevocationModel implements Model<RevocationModel.State> {
     @Override
     public String name() {
         return "revocation";
+    }
+
+    /** Keys that are revoked or checked and are not sessions ({@link SessionModel} claims those). */
+    @Override
+    public boolean claims(List<Call> keyCalls) {
+        boolean revocation = false;
+        for (Call c : keyCalls) {
+            if (c.f() == Fn.CREATE_SESSION || c.f() == Fn.GET_SESSION) {
+                return false;
+            }
+            revocation |= c.f() == Fn.REVOKE || c.f() == Fn.CHECK;
+        }
+        return revocation;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.bulwark.chaos.history.Answers;
 import io.bulwark.chaos.history.Call;
 import io.bulwark.chaos.history.Consistency;
 import io.bulwark.chaos.history.Fn;
+import java.util.List;
 
 /**
  * One session's lifecycle: ABSENT → ACTIVE (create) → REVOKED (revoke), never back. An acknowledged
@@ -28,6 +29,17 @@ public final class SessionModel implements Model<SessionModel.State> {
     @Override
     public String name() {
         return "session";
+    }
+
+    /** Keys on which sessions are created or read. */
+    @Override
+    public boolean claims(List<Call> keyCalls) {
+        for (Call c : keyCalls) {
+            if (c.f() == Fn.CREATE_SESSION || c.f() == Fn.GET_SESSION) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
