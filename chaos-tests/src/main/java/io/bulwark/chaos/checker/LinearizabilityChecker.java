@@ -97,7 +97,7 @@ public final class LinearizabilityChecker implements Checker {
         numbers.put("invalid_keys", (long) violations.size());
         numbers.put("unknown_keys", (long) unknownKeys.size());
         String note = unknownKeys.isEmpty() ? ""
-                : "search budget of " + maxStatesPerKey + " states exceeded on keys " + unknownKeys;
+                : "search budget (" + maxStatesPerKey + " states, or 128 MiB of memo) exceeded on keys " + unknownKeys;
         return Verdict.of(name(), violations, numbers,
                 unknownKeys.isEmpty() ? Verdict.Status.VALID : Verdict.Status.UNKNOWN, note);
     }

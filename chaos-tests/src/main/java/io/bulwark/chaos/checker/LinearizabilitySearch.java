@@ -36,6 +36,12 @@ final class LinearizabilitySearch {
     record Outcome(Result result, long statesExplored) {
     }
 
+    /**
+     * Memory guard beside the caller's state budget: the memo holds one bit set per state, so on a
+     * key with many calls the state budget alone could exhaust the heap. 16 Mi words = 128 MiB.
+     */
+    static final long MAX_MEMO_WORDS = 1L << 24;
+
     private LinearizabilitySearch() {
     }
 
@@ -45,7 +51,8 @@ final class LinearizabilitySearch {
     /**
      * Searches {@code calls} (already filtered: no failed calls, no indeterminate read-only calls).
      *
-     * @param maxStates the most memoised states to explore before answering BUDGET_EXCEEDED
+     * @param maxStates the most memoised states to explore before answering BUDGET_EXCEEDED (lowered
+     *                  further on very long keys by {@link #MAX_MEMO_WORDS})
      */
     static <S> Outcome search(Model<S> model, List<Call> calls, long maxStates) {
         int n = calls.size();
@@ -91,6 +98,8 @@ final class LinearizabilitySearch {
         }
 
         Set<Memo> memo = new HashSet<>();
+        long wordsPerState = n / 64 + 2;
+        long stateLimit = Math.min(maxStates, MAX_MEMO_WORDS / wordsPerState);
         int[] stackCall = new int[n];
         List<S> stackState = new ArrayList<>(n);
         int depth = 0;
@@ -112,7 +121,7 @@ final class LinearizabilitySearch {
                     BitSet withCall = (BitSet) linearized.clone();
                     withCall.set(call);
                     if (memo.add(new Memo(withCall, after))) {
-                        if (memo.size() > maxStates) {
+                        if (memo.size() > stateLimit) {
                             return new Outcome(Result.BUDGET_EXCEEDED, memo.size());
                         }
                         stackCall[depth++] = call;

@@ -12,6 +12,8 @@ import java.util.Set;
 
 /** index.html: one self-contained page (inline CSS and SVG, no scripts, no external assets). */
 final class HtmlPage {
+    /** Violations usually list a handful of records; an unshrunk one is cut here (verdict.json has all). */
+    private static final int MAX_ROWS_PER_VIOLATION = 200;
     private static final String CSS = String.join("\n",
             "body{font-family:system-ui,sans-serif;margin:24px;color:#222}",
             "h1 .VALID,h2 .VALID,td.VALID{color:#1a7f37}h1 .INVALID,td.INVALID{color:#c62828}",
@@ -84,7 +86,13 @@ final class HtmlPage {
                         .append("</h3>\n<p>").append(Html.escape(viol.message())).append("</p>\n");
                 b.append("<table><tr><th>#</th><th>process</th><th>type</th><th>f</th><th>key</th><th>value</th>"
                         + "<th>node</th><th>consistency</th><th>token</th><th>version</th><th>time (ms)</th></tr>\n");
+                int rows = 0;
                 for (Op op : viol.ops()) {
+                    if (rows++ == MAX_ROWS_PER_VIOLATION) {
+                        b.append("<tr><td colspan='11'>… ").append(viol.ops().size() - MAX_ROWS_PER_VIOLATION)
+                                .append(" more records in verdict.json</td></tr>\n");
+                        break;
+                    }
                     b.append("<tr><td>").append(op.index()).append("</td><td>").append(Html.escape(op.process()))
                             .append("</td><td>").append(op.type().wireName()).append("</td><td>")
                             .append(op.f().wireName()).append("</td><td>").append(Html.escape(op.key()))
