@@ -103,4 +103,23 @@ class IdempotencyTest extends FreshStateTest {
             assertThat(noId.getCode()).isEqualTo(ResultCode.RESULT_OK);
         }
     }
+
+    @Test
+    void shouldStillApplyRevocationsWhenRequestLedgerIsFull() {
+        try (BulwarkState tiny = BulwarkState.open(new StateConfig(10, 10, 10, 1, 8, Duration.ofMinutes(1)))) {
+            applyOne(tiny, create(T0, "r1", "s1", "alice", 60_000));
+            byte[] token = Hashes.tokenHash("https://id.example.test", "jti-1");
+
+            CommandResult revoked = applyOne(tiny,
+                    revoke(T0, "r2", RevocationKind.REVOCATION_KIND_TOKEN, token, 0, T0 + 60_000));
+            CommandResult again = applyOne(tiny,
+                    revoke(T0, "r2", RevocationKind.REVOCATION_KIND_TOKEN, token, 0, T0 + 60_000));
+
+            assertThat(revoked.getCode()).isEqualTo(ResultCode.RESULT_OK);
+            assertThat(again.getCode()).as("the retry is still harmless without a ledger row")
+                    .isEqualTo(ResultCode.RESULT_OK);
+            assertThat(tiny.getRevocation(RevocationKind.REVOCATION_KIND_TOKEN, token).getRevoked()).isTrue();
+            assertThat(tiny.tableRows()).containsEntry("requests", 1L);
+        }
+    }
 }

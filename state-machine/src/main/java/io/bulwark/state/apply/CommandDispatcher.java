@@ -59,7 +59,13 @@ public final class CommandDispatcher {
                 return withCurrentSession(prior, command, nowMs);
             }
             if (!ledger.canRecord(requestKey)) {
-                return Results.tableFull(index, ledger.table());
+                if (!command.hasRevoke()) {
+                    return Results.tableFull(index, ledger.table());
+                }
+                // A revocation is idempotent by itself (revoking again keeps the first revocation), so
+                // a full de-duplication ledger must not refuse one: that would trade a security outcome
+                // for retry bookkeeping. It is applied without a ledger row.
+                requestKey = null;
             }
         }
         CommandResult result = dispatch(index, nowMs, command);
