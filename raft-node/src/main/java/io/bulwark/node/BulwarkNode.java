@@ -4,6 +4,7 @@ import io.bulwark.node.api.ApiServer;
 import io.bulwark.node.api.EdgeCommands;
 import io.bulwark.node.api.ReadCoordinator;
 import io.bulwark.node.config.NodeConfig;
+import io.bulwark.node.config.NodeConfigReader;
 import io.bulwark.node.raft.BulwarkStateMachine;
 import io.bulwark.node.raft.RaftNode;
 import io.bulwark.node.read.IndexWaiters;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -73,7 +75,17 @@ public final class BulwarkNode implements AutoCloseable {
         this.raft = startedRaft;
         this.batcher = new CommandBatcher(raft, duties, config.writesBatchMaxCommands(), config.writesBatchMaxBytes(),
                 config.writesBatchLinger().toNanos(), config.writesTimeout().toMillis(), MAX_BATCHES_IN_FLIGHT);
-        final ReadCoordinator reads = new ReadCoordinator(leaderContact, waiters, raft::readIndex, monotonicMs,
+        final ReadCoordinator.LinearizableBarrier barrier;
+        if (config.unsafeLinearizableReadsLocal()) {
+            // Test-only: the chaos suite turns this on to prove its checkers catch stale "linearizable" reads.
+            LOG.warn("UNSAFE: {}=true - LINEARIZABLE reads and checks are answered from local state WITHOUT "
+                    + "ReadIndex and may be stale. TEST-ONLY; never run a real cluster like this.",
+                    NodeConfigReader.UNSAFE_LINEARIZABLE_READS_LOCAL);
+            barrier = () -> CompletableFuture.completedFuture(state.lastAppliedIndex());
+        } else {
+            barrier = raft::readIndex;
+        }
+        final ReadCoordinator reads = new ReadCoordinator(leaderContact, waiters, barrier, monotonicMs,
                 config.readsWaitMax().toMillis(), readCompletions);
         this.edge = new EdgeCommands(config.nodeId(), config.sessionTtlMin().toMillis(),
                 config.sessionTtlMax().toMillis(), config.revocationRetentionDefault().toMillis());

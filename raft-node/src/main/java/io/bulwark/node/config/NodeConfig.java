@@ -50,6 +50,10 @@ import java.util.UUID;
  *                                   shadowed and previous versions are never pruned. Must be equal on every member.
  * @param policyTokenCacheSize       {@code policy.token.cache.size} (100000, 0-10000000): verified bearer tokens
  *                                   cached per active version on this node (0 disables the cache)
+ * @param unsafeLinearizableReadsLocal {@code testing.unsafe.linearizable.reads.local} (false). <b>TEST-ONLY, UNSAFE</b>:
+ *                                   answer LINEARIZABLE reads and checks from local state without a ReadIndex round,
+ *                                   so a partitioned ex-leader serves stale answers. It exists so the chaos suite can
+ *                                   show that its checkers catch that bug; never set it in production.
  */
 public record NodeConfig(
         String nodeId,
@@ -80,7 +84,8 @@ public record NodeConfig(
         StateConfig state,
         List<Path> policyTrustedKeys,
         int policyVersionsKeep,
-        int policyTokenCacheSize) {
+        int policyTokenCacheSize,
+        boolean unsafeLinearizableReadsLocal) {
 
     public NodeConfig {
         peers = List.copyOf(peers);

@@ -24,6 +24,9 @@ import java.util.TreeSet;
  */
 public final class NodeConfigReader {
 
+    /** The test-only switch that breaks LINEARIZABLE reads on purpose (see {@link NodeConfig}). */
+    public static final String UNSAFE_LINEARIZABLE_READS_LOCAL = "testing.unsafe.linearizable.reads.local";
+
     /** Every key this reader understands. */
     static final Set<String> KNOWN_KEYS = Set.of(
             "node.id", "cluster.name", "cluster.peers", "data.dir", "api.listen",
@@ -35,7 +38,8 @@ public final class NodeConfigReader {
             "purge.interval", "shutdown.grace",
             "tables.sessions.capacity", "tables.revocations.capacity", "tables.subjects.capacity",
             "tables.requests.capacity", "tables.sessions.per.subject.max", "requests.retention",
-            "policy.trusted.keys", "policy.versions.keep", "policy.token.cache.size");
+            "policy.trusted.keys", "policy.versions.keep", "policy.token.cache.size",
+            UNSAFE_LINEARIZABLE_READS_LOCAL);
 
     private final Properties props;
     private final List<String> errors = new ArrayList<>();
@@ -166,6 +170,8 @@ public final class NodeConfigReader {
         final int versionsKeep = (int) longValue("policy.versions.keep", PolicySettings.DEFAULT_VERSIONS_KEEP, 4, 1000);
         final int tokenCache = (int) longValue("policy.token.cache.size", PolicySettings.DEFAULT_TOKEN_CACHE_SIZE, 0, 10_000_000);
 
+        final boolean unsafeLinearizable = bool(UNSAFE_LINEARIZABLE_READS_LOCAL);
+
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(errors);
         }
@@ -174,7 +180,7 @@ public final class NodeConfigReader {
                 batchMaxCommands, batchMaxBytes, linger, writesTimeout, requestMaxBytes, ttlMin, ttlMax,
                 revRetention, purgeInterval, shutdownGrace,
                 new StateConfig(sessionsCap, revocationsCap, subjectsCap, requestsCap, perSubject, requestsRetention),
-                trustedKeys, versionsKeep, tokenCache);
+                trustedKeys, versionsKeep, tokenCache, unsafeLinearizable);
     }
 
     /** {@code policy.trusted.keys}: each file must hold readable public JWKs with unique kids. */
@@ -244,6 +250,19 @@ public final class NodeConfigReader {
             return null;
         }
         return peers;
+    }
+
+    /** Only the exact words {@code true} and {@code false}: a typo must not flip a safety switch. */
+    private boolean bool(String key) {
+        final String v = props.getProperty(key);
+        if (v == null || v.trim().equals("false")) {
+            return false;
+        }
+        if (v.trim().equals("true")) {
+            return true;
+        }
+        errors.add(key + ": must be true or false, was '" + v.trim() + "'");
+        return false;
     }
 
     private Duration duration(String key, Duration defaultValue) {

@@ -120,4 +120,23 @@ class NodeConfigReaderTest {
                 .hasMessageContaining("policy.trusted.keys")
                 .hasMessageContaining("policy.versions.keep: must be 4-1000");
     }
+
+    @Test
+    void shouldKeepUnsafeLinearizableReadsOffUnlessExactlyTrue() {
+        assertThat(NodeConfigReader.fromProperties(minimal(), null).unsafeLinearizableReadsLocal()).isFalse();
+
+        final Properties on = minimal();
+        on.setProperty("testing.unsafe.linearizable.reads.local", "true");
+        assertThat(NodeConfigReader.fromProperties(on, null).unsafeLinearizableReadsLocal()).isTrue();
+
+        final Properties off = minimal();
+        off.setProperty("testing.unsafe.linearizable.reads.local", "false");
+        assertThat(NodeConfigReader.fromProperties(off, null).unsafeLinearizableReadsLocal()).isFalse();
+
+        final Properties typo = minimal();
+        typo.setProperty("testing.unsafe.linearizable.reads.local", "yes");
+        assertThatThrownBy(() -> NodeConfigReader.fromProperties(typo, null))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("testing.unsafe.linearizable.reads.local: must be true or false");
+    }
 }
