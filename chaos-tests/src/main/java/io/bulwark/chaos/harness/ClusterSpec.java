@@ -1,0 +1,76 @@
+package io.bulwark.chaos.harness;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What cluster to start.
+ *
+ * @param image                 the bulwark-node image (deploy/bin/build-node-image), e.g. {@code bulwark-node:dev}
+ * @param nodes                 3 or 5 members, named n1..nN (also their container hostnames)
+ * @param unsafeLinearizableReads turn on the node's TEST-ONLY switch that answers LINEARIZABLE reads locally
+ *                              ({@code testing.unsafe.linearizable.reads.local}); only for the scenario that proves
+ *                              the checkers catch it
+ * @param faketime              preload libfaketime on every node so a clock nemesis can move its wall clock
+ * @param startupTimeout        bound for every node to serve its API and for a leader to be elected
+ */
+public record ClusterSpec(String image, int nodes, boolean unsafeLinearizableReads, boolean faketime,
+                          Duration startupTimeout) {
+
+    /** Validates the spec. */
+    public ClusterSpec {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(startupTimeout, "startupTimeout");
+        if (nodes != 3 && nodes != 5) {
+            throw new IllegalArgumentException("clusters have 3 or 5 nodes, not " + nodes);
+        }
+    }
+
+    /** A 3-node cluster of {@code image} with libfaketime loaded and safe reads. */
+    public static ClusterSpec threeNodes(String image) {
+        return new ClusterSpec(image, 3, false, true, Duration.ofSeconds(150));
+    }
+
+    /** A copy with {@code n} nodes. */
+    public ClusterSpec withNodes(int n) {
+        return new ClusterSpec(image, n, unsafeLinearizableReads, faketime, startupTimeout);
+    }
+
+    /** A copy with the unsafe LINEARIZABLE-read switch on. */
+    public ClusterSpec withUnsafeLinearizableReads() {
+        return new ClusterSpec(image, nodes, true, faketime, startupTimeout);
+    }
+
+    /** The node names n1..nN. */
+    public List<String> nodeNames() {
+        String[] names = new String[nodes];
+        for (int i = 0; i < nodes; i++) {
+            names[i] = "n" + (i + 1);
+        }
+        return List.of(names);
+    }
+
+    /**
+     * The properties every node gets beyond the generated identity and peers: small tables (Chronicle
+     * preallocates from them), short election timeouts for quick failover, and purges far apart so the
+     * post-heal comparison of applied indexes is not chasing a periodic write.
+     */
+    String extraProperties() {
+        StringBuilder b = new StringBuilder()
+                .append("raft.election.timeout.min=1s\n")
+                .append("raft.election.timeout.max=2s\n")
+                .append("reads.max.staleness=3s\n")
+                .append("reads.wait.max=3s\n")
+                .append("writes.timeout=4s\n")
+                .append("purge.interval=1h\n")
+                .append("tables.sessions.capacity=20000\n")
+                .append("tables.revocations.capacity=20000\n")
+                .append("tables.subjects.capacity=1000\n")
+                .append("tables.requests.capacity=20000\n");
+        if (unsafeLinearizableReads) {
+            b.append("testing.unsafe.linearizable.reads.local=true\n");
+        }
+        return b.toString();
+    }
+}

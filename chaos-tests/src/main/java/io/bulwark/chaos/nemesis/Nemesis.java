@@ -1,0 +1,20 @@
+package io.bulwark.chaos.nemesis;
+
+import io.bulwark.chaos.harness.NodeCluster;
+import java.util.Random;
+
+/**
+ * One kind of fault. {@link #start} injects it (choosing its victims, e.g. the current leader, with
+ * {@code random}); {@link #stop} heals what the last start did. Start and stop alternate, never
+ * overlap, and run on the nemesis thread only.
+ */
+public interface Nemesis {
+    /** The fault name recorded in the history (stable: reports and docs refer to it). */
+    String name();
+
+    /** Injects the fault. */
+    void start(NodeCluster cluster, Random random);
+
+    /** Heals it; returns once healed. */
+    void stop(NodeCluster cluster);
+}
