@@ -45,7 +45,8 @@ public final class BundleAdmission {
         try {
             verified = verifier.verify(new String(signedBundle, StandardCharsets.UTF_8));
         } catch (BundleVerificationException e) {
-            return Admission.refused(codeOf(e), e.reason() + ": " + e.getMessage());
+            // The exception message already starts with the rejection reason.
+            return Admission.refused(codeOf(e), e.getMessage());
         }
         try {
             return new Admission(ResultCode.RESULT_OK, "", verified, load(verified.contentHash(), verified.bundle()));
