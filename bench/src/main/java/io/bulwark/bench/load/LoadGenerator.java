@@ -2,6 +2,7 @@ package io.bulwark.bench.load;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import io.bulwark.api.v1.Consistency;
+import io.bulwark.cli.options.Converters;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,11 +51,11 @@ public final class LoadGenerator implements Callable<Integer> {
             + "(coordinated-omission corrected). Overrides --in-flight.")
     Double rate;
 
-    @Option(names = "--duration", defaultValue = "20s", converter = DurationConverter.class,
+    @Option(names = "--duration", defaultValue = "20s",
             description = "Measured time per run (default 20s).")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--warmup", defaultValue = "5s",
             description = "Unmeasured time before each run (default 5s).")
     Duration warmup;
 
@@ -73,7 +74,7 @@ public final class LoadGenerator implements Callable<Integer> {
                     + "means more commands per Raft entry.")
     int loadInFlight;
 
-    @Option(names = "--deadline", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--deadline", defaultValue = "5s",
             description = "Per-request deadline (default 5s).")
     Duration deadline;
 
@@ -81,7 +82,9 @@ public final class LoadGenerator implements Callable<Integer> {
     Path out;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LoadGenerator()).execute(args));
+        // Durations read as the admin CLI reads them (500ms, 20s, 5m, 1h30m, ISO-8601).
+        System.exit(new CommandLine(new LoadGenerator())
+                .registerConverter(Duration.class, Converters.duration()).execute(args));
     }
 
     @Override
@@ -188,31 +191,5 @@ public final class LoadGenerator implements Callable<Integer> {
             System.out.println("    errors: " + stats.errorsByKind());
         }
         return stats;
-    }
-
-    /** Accepts 500ms, 20s, 5m, 1h or ISO-8601 (PT20S). */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String v) {
-            String s = v.trim().toLowerCase(java.util.Locale.ROOT);
-            if (s.startsWith("pt") || s.startsWith("p")) {
-                return Duration.parse(v.trim().toUpperCase(java.util.Locale.ROOT));
-            }
-            int i = 0;
-            while (i < s.length() && Character.isDigit(s.charAt(i))) {
-                i++;
-            }
-            if (i == 0) {
-                throw new CommandLine.TypeConversionException("not a duration: '" + v + "' (e.g. 500ms, 20s, 5m)");
-            }
-            long n = Long.parseLong(s.substring(0, i));
-            return switch (s.substring(i)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s", "" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> throw new CommandLine.TypeConversionException("unknown unit in '" + v + "' (ms, s, m, h)");
-            };
-        }
     }
 }
