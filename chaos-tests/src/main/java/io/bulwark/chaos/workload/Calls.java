@@ -24,6 +24,7 @@ import io.bulwark.api.v1.SessionState;
 import io.bulwark.api.v1.TokenClaims;
 import io.bulwark.api.v1.TokenRef;
 import io.bulwark.chaos.harness.NodeChannels;
+import io.bulwark.chaos.harness.Polling;
 import io.bulwark.chaos.history.Answers;
 import io.bulwark.chaos.history.Consistency;
 import io.bulwark.chaos.history.Fn;
@@ -43,7 +44,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Outcome rules. A write the node rejected deterministically (INVALID_ARGUMENT, NOT_FOUND,
  * ALREADY_EXISTS, FAILED_PRECONDITION, RESOURCE_EXHAUSTED, PERMISSION_DENIED) or never sent (the node
  * is down) is {@code fail}; any other error of a write (UNAVAILABLE, DEADLINE_EXCEEDED, …) is
- * {@code info}: it may still apply. A read that errs is {@code fail}: reads change nothing.
+ * {@code info}: it may still apply. A read that errs is {@code fail}: reads change nothing. The value of
+ * a failed or indeterminate completion is the gRPC status code (or {@code NODE_DOWN}), for the report.
  */
 public final class Calls {
     private static final long TOKEN_LIFETIME_MS = Duration.ofDays(1).toMillis();
@@ -131,7 +133,8 @@ public final class Calls {
             recorder.complete(inv, OpType.OK, answer, r.getAppliedIndex(),
                     r.getBundleVersion().isEmpty() ? null : r.getBundleVersion());
         } catch (StatusRuntimeException e) {
-            recorder.complete(inv, OpType.FAIL, null, Op.NONE, null);
+            recorder.complete(inv, OpType.FAIL, e.getStatus().getCode().name(), Op.NONE, null);
+            backOffIfUnavailable(e);
         }
     }
 
@@ -168,8 +171,17 @@ public final class Calls {
                     if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
                         throw e;
                     }
-                    // NOT_FOUND is the answer "absent" (the node served the read); its index is not reported.
-                    recorder.complete(inv, OpType.OK, Answers.ABSENT, Op.NONE, null);
+                    // No session row. RevokeSession of an id with no session still stores a revocation of
+                    // that id, so "absent" is only the answer if the id is not revoked either; a second read
+                    // at the same consistency decides. Revocation is one-way, so the pair is linearizable:
+                    // "revoked" holds from the second read on, "not revoked" held at the first.
+                    GetRevocationResponse r = RevocationServiceGrpc.newBlockingStub(ch)
+                            .withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
+                            .getRevocation(GetRevocationRequest.newBuilder()
+                                    .setTarget(RevocationTarget.newBuilder().setSession(selector(c)))
+                                    .setRead(readOptions(consistency, minIndex)).build());
+                    recorder.complete(inv, OpType.OK, r.getRevoked() ? Answers.REVOKED : Answers.ABSENT,
+                            r.getMeta().getAppliedIndex(), null);
                 }
             } else {
                 GetRevocationResponse r = RevocationServiceGrpc.newBlockingStub(ch).withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
@@ -179,7 +191,8 @@ public final class Calls {
                         r.getMeta().getAppliedIndex(), null);
             }
         } catch (StatusRuntimeException e) {
-            recorder.complete(inv, OpType.FAIL, null, Op.NONE, null);
+            recorder.complete(inv, OpType.FAIL, e.getStatus().getCode().name(), Op.NONE, null);
+            backOffIfUnavailable(e);
         }
     }
 
@@ -191,8 +204,13 @@ public final class Calls {
         };
     }
 
+    /**
+     * The node is down (no published port): the call certainly did not happen. The caller backs off
+     * like a real client would, so a dead node does not turn its processes into a hot loop of failures.
+     */
     private long notSent(Op inv) {
-        recorder.complete(inv, OpType.FAIL, null, Op.NONE, null);
+        recorder.complete(inv, OpType.FAIL, "NODE_DOWN", Op.NONE, null);
+        Polling.backoff();
         return Op.NONE;
     }
 
@@ -202,8 +220,19 @@ public final class Calls {
                  PERMISSION_DENIED -> OpType.FAIL;
             default -> OpType.INFO;
         };
-        recorder.complete(inv, type, null, Op.NONE, null);
+        recorder.complete(inv, type, e.getStatus().getCode().name(), Op.NONE, null);
+        backOffIfUnavailable(e);
         return Op.NONE;
+    }
+
+    /**
+     * A node that refuses connections (killed, restarting) answers UNAVAILABLE at once; like a real
+     * client, back off before the next call instead of filling the history with thousands of failures.
+     */
+    private static void backOffIfUnavailable(StatusRuntimeException e) {
+        if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+            Polling.backoff();
+        }
     }
 
     private static ReadOptions readOptions(Consistency c, long minIndex) {

@@ -21,6 +21,7 @@ import java.util.TreeMap;
  * A node that cannot answer leaves its reads missing, which the checkers report as UNKNOWN.
  */
 public final class FinalState {
+    private static final int DIGEST_ROUNDS = 3;
     private final NodeCluster cluster;
     private final Calls calls;
     private final Recorder recorder;
@@ -43,15 +44,36 @@ public final class FinalState {
             for (Credential c : credentials) {
                 calls.finalRead(process, node, c, minIndex);
             }
+        }
+        // Digests last and together: a Raft entry appended while the final reads ran (e.g. the election a
+        // rejoining node's higher term forces) must not look like divergence. Re-settle and read all nodes
+        // again, a few times at most; the checker judges the last round, so real divergence still shows.
+        for (int round = 0; round < DIGEST_ROUNDS; round++) {
+            settled = awaitConverged(minIndex, settle) && settled;
+            if (recordDigests()) {
+                break;
+            }
+        }
+        return settled;
+    }
+
+    /** One state-digest per node; returns whether all answered with the same applied index. */
+    private boolean recordDigests() {
+        long agreed = -1;
+        boolean same = true;
+        for (String node : cluster.nodes()) {
             Op inv = recorder.invoke("digest-" + node, Fn.STATE_DIGEST, null, null, node, Consistency.LOCAL, Op.NONE);
             StatusResponse s = cluster.channels().status(node, 5_000);
             if (s == null) {
                 recorder.complete(inv, OpType.FAIL, null, Op.NONE, null);
+                same = false;
             } else {
                 recorder.complete(inv, OpType.OK, digest(s), s.getAppliedIndex(), null);
+                same &= agreed < 0 || agreed == s.getAppliedIndex();
+                agreed = s.getAppliedIndex();
             }
         }
-        return settled;
+        return same;
     }
 
     private boolean awaitConverged(long minIndex, Duration settle) {
