@@ -1,5 +1,6 @@
 package io.bulwark.policy.eval;
 
+import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
@@ -13,7 +14,6 @@ import io.bulwark.policy.v1.RateLimit;
 import io.bulwark.policy.v1.Route;
 import io.bulwark.policy.v1.Rule;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -60,7 +60,8 @@ public final class CompiledPolicy {
                                  Set<String> grantingRoles) {
     }
 
-    private record CompiledRule(String name, Program condition, String step) {
+    /** {@code fast} is the allocation-free evaluator of {@code condition} when its shape allows one. */
+    private record CompiledRule(String name, Program condition, FastCondition fast, String step) {
     }
 
     /** The compiled-bundle format this evaluator understands. */
@@ -105,9 +106,14 @@ public final class CompiledPolicy {
         List<CompiledRule> allow = new ArrayList<>();
         List<CompiledRule> challenge = new ArrayList<>();
         for (Rule r : bundle.getRulesList()) {
-            Program p = r.getCondition().isEmpty() ? null
-                    : program(boolCel, r.getCondition(), SimpleType.BOOL, "rule " + r.getName());
-            CompiledRule cr = new CompiledRule(r.getName(), p, r.getChallengeStep());
+            Program p = null;
+            FastCondition fast = null;
+            if (!r.getCondition().isEmpty()) {
+                CelAbstractSyntaxTree ast = checked(boolCel, r.getCondition(), SimpleType.BOOL, "rule " + r.getName());
+                p = program(ast, SimpleType.BOOL, "rule " + r.getName());
+                fast = FastCondition.compile(ast);
+            }
+            CompiledRule cr = new CompiledRule(r.getName(), p, fast, r.getChallengeStep());
             if (r.getEffect() == Effect.DENY) {
                 deny.add(cr);
             } else if (r.getEffect() == Effect.ALLOW) {
@@ -134,9 +140,23 @@ public final class CompiledPolicy {
 
     private static Program program(CelCompiler cel, String source, CelType type, String what)
             throws PolicyBuildException {
+        return program(checked(cel, source, type, what), type, what);
+    }
+
+    private static CelAbstractSyntaxTree checked(CelCompiler cel, String source, CelType type, String what)
+            throws PolicyBuildException {
         try {
-            return PolicyCelEnv.runtime().createProgram(cel.compile(source).getAst());
-        } catch (CelValidationException | CelEvaluationException e) {
+            return cel.compile(source).getAst();
+        } catch (CelValidationException e) {
+            throw new PolicyBuildException(what + ": expression does not type-check as " + type.name() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private static Program program(CelAbstractSyntaxTree ast, CelType type, String what) throws PolicyBuildException {
+        try {
+            return PolicyCelEnv.runtime().createProgram(ast);
+        } catch (CelEvaluationException e) {
             throw new PolicyBuildException(what + ": expression does not type-check as " + type.name() + ": "
                     + e.getMessage());
         }
@@ -272,7 +292,8 @@ public final class CompiledPolicy {
         a.put(PolicyCelEnv.REQUEST_IP, r.ip());
         a.put(PolicyCelEnv.REQUEST_TENANT, r.tenant());
         a.put(PolicyCelEnv.RESOURCE, r.resource());
-        a.put(PolicyCelEnv.NOW, Instant.ofEpochMilli(nowMs));
+        // `now` is made an Instant only if a CEL program asks for it (PolicyDecision's resolver).
+        out.nowMs = nowMs;
     }
 
     /**
@@ -283,6 +304,12 @@ public final class CompiledPolicy {
     private static boolean holds(CompiledRule r, boolean failClosed, PolicyDecision out) {
         if (r.condition() == null) {
             return true;
+        }
+        if (r.fast() != null) {
+            int t = r.fast().test(out.activation);
+            if (t != FastCondition.UNKNOWN) {
+                return t == FastCondition.TRUE;
+            }
         }
         try {
             return Boolean.TRUE.equals(r.condition().eval(out.resolver));

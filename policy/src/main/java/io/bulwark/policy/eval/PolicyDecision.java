@@ -3,6 +3,7 @@ package io.bulwark.policy.eval;
 import dev.cel.runtime.CelVariableResolver;
 import io.bulwark.policy.v1.Effect;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,10 +29,19 @@ public final class PolicyDecision {
      * Programs read variables through this resolver rather than {@code eval(Map)}, which copies the
      * whole activation map on every call.
      */
-    final CelVariableResolver resolver = name -> Optional.ofNullable(activation.get(name));
+    final CelVariableResolver resolver = this::resolve;
+    /** The evaluation time; {@code now} is built from it only when a CEL program reads it. */
+    long nowMs;
     final HashMap<String, String> params = new HashMap<>(8);
     int[] offsets = new int[16];
     CompiledPolicy boundTo;
+
+    private Optional<Object> resolve(String name) {
+        if (PolicyCelEnv.NOW.equals(name)) {
+            return Optional.of(Instant.ofEpochMilli(nowMs));
+        }
+        return Optional.ofNullable(activation.get(name));
+    }
 
     void set(Effect effect, DecisionReason reason, String rule, String step) {
         this.effect = effect;

@@ -8,13 +8,14 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.bulwark.policy.compile.BundleHash;
 import io.bulwark.policy.eval.PolicyBuildException;
 import io.bulwark.policy.eval.Principal;
 import io.bulwark.policy.v1.CompiledBundle;
 import io.bulwark.policy.v1.Issuer;
 
-import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.util.Date;
 import java.util.HashMap;
@@ -38,6 +39,42 @@ import java.util.Map;
 public final class TokenVerifier {
     /** Tokens larger than this are refused unparsed. */
     public static final int MAX_TOKEN_CHARS = 16 * 1024;
+
+    /**
+     * Per-thread hashing scratch: a cache hit must not allocate (the check path's budget is 256 B
+     * per request), so the digest, the byte copy of the token and the probe key are reused.
+     */
+    private static final class HashScratch {
+        private final MessageDigest sha = newSha256();
+        private final byte[] ascii = new byte[MAX_TOKEN_CHARS];
+        private final byte[] hash = new byte[32];
+        private final VerifiedTokenCache.Key probe = new VerifiedTokenCache.Key();
+
+        /** SHA-256 of {@code token}'s characters (already checked to be ASCII) into the reused buffer. */
+        byte[] sha256(String token) {
+            int n = token.length();
+            for (int i = 0; i < n; i++) {
+                ascii[i] = (byte) token.charAt(i);
+            }
+            sha.update(ascii, 0, n);
+            try {
+                sha.digest(hash, 0, hash.length);
+            } catch (DigestException e) {
+                throw new IllegalStateException("SHA-256 into a 32-byte buffer cannot fail", e);
+            }
+            return hash;
+        }
+
+        private static MessageDigest newSha256() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
+            }
+        }
+    }
+
+    private static final ThreadLocal<HashScratch> HASH_SCRATCH = ThreadLocal.withInitial(HashScratch::new);
 
     private final Map<String, IssuerKeys> byUrl = new HashMap<>();
     private final VerifiedTokenCache cache;
@@ -73,14 +110,17 @@ public final class TokenVerifier {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS || !compactJwsChars(token)) {
             return TokenVerification.failed(TokenFailure.MALFORMED);
         }
-        byte[] hash = BundleHash.sha256(token.getBytes(StandardCharsets.US_ASCII));
-        VerifiedTokenCache.Key key = VerifiedTokenCache.Key.of(hash);
-        VerifiedToken hit = cache.get(key, nowMs);
+        HashScratch s = HASH_SCRATCH.get();
+        byte[] hash = s.sha256(token);
+        TokenVerification hit = cache.get(s.probe.set(hash), nowMs);
         if (hit != null) {
             // Signature and audience were verified when cached; only time can invalidate it.
-            TokenFailure f = timeFailure(hit.expiresAtMs(), 0, 0, nowMs, hit.validUntilMs() - hit.expiresAtMs());
-            return f == null ? new TokenVerification(hit, null, true) : TokenVerification.failed(f);
+            VerifiedToken t = hit.token();
+            TokenFailure f = timeFailure(t.expiresAtMs(), 0, 0, nowMs, t.validUntilMs() - t.expiresAtMs());
+            return f == null ? hit : TokenVerification.failed(f);
         }
+        // Everything below may allocate freely: it runs once per token, not per check.
+        VerifiedTokenCache.Key key = VerifiedTokenCache.Key.of(hash);
         int dot1 = token.indexOf('.');
         int dot2 = dot1 < 0 ? -1 : token.indexOf('.', dot1 + 1);
         if (dot1 <= 0 || dot2 < 0 || token.indexOf('.', dot2 + 1) >= 0) {

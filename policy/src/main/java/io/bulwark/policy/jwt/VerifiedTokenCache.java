@@ -12,10 +12,29 @@ import java.util.concurrent.ConcurrentHashMap;
  * cheap, and a wrongly evicted token only costs one more verification.
  */
 final class VerifiedTokenCache {
-    /** The 256-bit token hash as four longs: a compact key with a good hash code. */
-    record Key(long a, long b, long c, long d) {
+    /**
+     * The 256-bit token hash as four longs: a compact key with a good hash code. Keys stored in the
+     * cache are never changed; a per-thread probe is refilled with {@link #set} for each lookup, so a
+     * cache hit allocates no key.
+     */
+    static final class Key {
+        private long a;
+        private long b;
+        private long c;
+        private long d;
+
+        /** An immutable copy of {@code h} (32 bytes) to store. */
         static Key of(byte[] h) {
-            return new Key(get(h, 0), get(h, 8), get(h, 16), get(h, 24));
+            return new Key().set(h);
+        }
+
+        /** Refills this key from {@code h}; only for a probe that is never stored. */
+        Key set(byte[] h) {
+            a = get(h, 0);
+            b = get(h, 8);
+            c = get(h, 16);
+            d = get(h, 24);
+            return this;
         }
 
         private static long get(byte[] h, int off) {
@@ -25,28 +44,41 @@ final class VerifiedTokenCache {
             }
             return v;
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.a == a && k.b == b && k.c == c && k.d == d;
+        }
+
+        @Override
+        public int hashCode() {
+            // The hash is uniformly distributed already: any 32 bits of it are a good hash code.
+            return (int) (a ^ (a >>> 32));
+        }
     }
 
-    private final ConcurrentHashMap<Key, VerifiedToken> map = new ConcurrentHashMap<>();
+    /** Cached entries hold the very result a hit returns, so a hit allocates nothing. */
+    private final ConcurrentHashMap<Key, TokenVerification> map = new ConcurrentHashMap<>();
     private final int capacity;
 
     VerifiedTokenCache(int capacity) {
         this.capacity = capacity;
     }
 
-    /** The entry if present and still valid at {@code nowMs}; an expired entry is dropped. */
-    VerifiedToken get(Key key, long nowMs) {
-        VerifiedToken t = map.get(key);
+    /** The cached result (with {@code cached() == true}) if present and still valid at {@code nowMs}; an expired entry is dropped. */
+    TokenVerification get(Key key, long nowMs) {
+        TokenVerification t = map.get(key);
         if (t == null) {
             return null;
         }
-        if (nowMs >= t.validUntilMs()) {
+        if (nowMs >= t.token().validUntilMs()) {
             map.remove(key, t);
             return null;
         }
         return t;
     }
 
+    /** Stores {@code token} under {@code key}, which must be a fresh {@link Key#of} copy, not a probe. */
     void put(Key key, VerifiedToken token, long nowMs) {
         if (capacity <= 0) {
             return;
@@ -54,11 +86,11 @@ final class VerifiedTokenCache {
         if (map.size() >= capacity) {
             evict(nowMs);
         }
-        map.put(key, token);
+        map.put(key, new TokenVerification(token, null, true));
     }
 
     private void evict(long nowMs) {
-        map.values().removeIf(t -> nowMs >= t.validUntilMs());
+        map.values().removeIf(t -> nowMs >= t.token().validUntilMs());
         int target = capacity * 9 / 10;
         Iterator<Key> it = map.keySet().iterator();
         while (map.size() > target && it.hasNext()) {
