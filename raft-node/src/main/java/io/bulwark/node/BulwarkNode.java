@@ -10,6 +10,7 @@ import io.bulwark.node.raft.RaftNode;
 import io.bulwark.node.read.IndexWaiters;
 import io.bulwark.node.read.LeaderContact;
 import io.bulwark.node.write.CommandBatcher;
+import io.bulwark.node.write.LeaderForwarder;
 import io.bulwark.node.write.ReplicationException;
 import io.bulwark.replication.v1.CommandResult;
 import io.bulwark.policy.sign.KeyFiles;
@@ -36,12 +37,11 @@ import java.util.function.LongSupplier;
 public final class BulwarkNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BulwarkNode.class);
-    /** Ratis admits 100 outstanding async requests per client; keep headroom for ReadIndex reads. */
-    private static final int MAX_BATCHES_IN_FLIGHT = 64;
 
     private final NodeConfig config;
     private final BulwarkState state;
     private final RaftNode raft;
+    private final LeaderForwarder forwarder;
     private final CommandBatcher batcher;
     private final ApiServer api;
     private final IndexWaiters waiters;
@@ -73,8 +73,11 @@ public final class BulwarkNode implements AutoCloseable {
             throw e;
         }
         this.raft = startedRaft;
-        this.batcher = new CommandBatcher(raft, duties, config.writesBatchMaxCommands(), config.writesBatchMaxBytes(),
-                config.writesBatchLinger().toNanos(), config.writesTimeout().toMillis(), MAX_BATCHES_IN_FLIGHT);
+        // A follower hands its batches to the leader's group commit; the leader proposes through Raft.
+        this.forwarder = new LeaderForwarder(config.nodeId(), raft::isLeader, raft::leaderApiAddress, raft,
+                config.writesTimeout().toMillis());
+        this.batcher = new CommandBatcher(forwarder, duties, config.writesBatchMaxCommands(), config.writesBatchMaxBytes(),
+                config.writesBatchLinger().toNanos(), config.writesTimeout().toMillis(), config.writesBatchMaxInFlight());
         final ReadCoordinator.LinearizableBarrier barrier;
         if (config.unsafeLinearizableReadsLocal()) {
             // Test-only: the chaos suite turns this on to prove its checkers catch stale "linearizable" reads.
@@ -154,6 +157,7 @@ public final class BulwarkNode implements AutoCloseable {
         }
         api.close();
         batcher.close();
+        forwarder.close();
         duties.shutdownNow();
         raft.close();
         waiters.failAll(new ReplicationException(ReplicationException.Kind.NOT_READY, "node is shutting down"));

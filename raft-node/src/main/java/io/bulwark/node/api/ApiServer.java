@@ -27,6 +27,8 @@ public final class ApiServer implements AutoCloseable {
 
     /** Identity writes are attributed to until callers authenticate (mTLS maps identities later). */
     static final String ANONYMOUS_ACTOR = "anonymous";
+    /** Room for a forwarded batch's envelope on top of its commands (the sender's node id, framing). */
+    private static final int FORWARD_OVERHEAD_BYTES = 64 << 10;
 
     private final Server server;
     private final HealthStatusManager health = new HealthStatusManager();
@@ -46,7 +48,8 @@ public final class ApiServer implements AutoCloseable {
         this.server = NettyServerBuilder.forAddress(config.apiListen().toSocketAddress())
                 .directExecutor()
                 // Hard ceiling: beyond it the transport refuses to decode; below it the interceptor answers precisely.
-                .maxInboundMessageSize(Math.max(4 * config.requestMaxBytes(), 2 * PolicyApi.MAX_PUSH_REQUEST_BYTES))
+                .maxInboundMessageSize(Math.max(Math.max(4 * config.requestMaxBytes(), 2 * PolicyApi.MAX_PUSH_REQUEST_BYTES),
+                        config.writesBatchMaxBytes() + FORWARD_OVERHEAD_BYTES))
                 .addService(ServerInterceptors.intercept(
                         new SessionApi(ctx), sizeLimit))
                 .addService(ServerInterceptors.intercept(
@@ -57,6 +60,8 @@ public final class ApiServer implements AutoCloseable {
                         new PolicyApi(ctx), policySizeLimit))
                 .addService(ServerInterceptors.intercept(
                         new ClusterApi(raft, state, leaderContact, reads, monotonicMs), sizeLimit))
+                // Internal: a follower's batch is bounded by writes.batch.max.bytes, not by the per-request limit.
+                .addService(new ForwardApi(batcher, raft::isLeader))
                 .addService(health.getHealthService())
                 .build();
     }

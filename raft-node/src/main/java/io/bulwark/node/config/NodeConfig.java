@@ -30,6 +30,8 @@ import java.util.UUID;
  * @param writesBatchMaxCommands     {@code writes.batch.max.commands} (256): commands per log entry
  * @param writesBatchMaxBytes        {@code writes.batch.max.bytes} (1048576): serialized bytes per log entry
  * @param writesBatchLinger          {@code writes.batch.linger} (1ms): how long a batch waits for company
+ * @param writesBatchMaxInFlight     {@code writes.batch.max.in.flight} (4): batches a node has replicating at once;
+ *                                   while they are, new writes queue and the next batch grows (group commit)
  * @param writesTimeout              {@code writes.timeout} (5s): a write not applied by then answers UNAVAILABLE NO_LEADER
  * @param requestMaxBytes            {@code limits.request.max.bytes} (16384): larger requests are INVALID_ARGUMENT
  * @param sessionTtlMin              {@code sessions.ttl.min} (1s)
@@ -74,6 +76,7 @@ public record NodeConfig(
         int writesBatchMaxCommands,
         int writesBatchMaxBytes,
         Duration writesBatchLinger,
+        int writesBatchMaxInFlight,
         Duration writesTimeout,
         int requestMaxBytes,
         Duration sessionTtlMin,

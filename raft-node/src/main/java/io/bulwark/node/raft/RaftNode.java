@@ -172,6 +172,25 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
         return info != null && info.isLeader() && info.isLeaderReady();
     }
 
+    /**
+     * The API address ({@code host:port}) of the leader when another member leads and its address is
+     * in the current configuration; null when this node leads or no leader is known.
+     */
+    public String leaderApiAddress() {
+        try {
+            final RaftServer.Division d = server.getDivision(group.getGroupId());
+            final RaftPeerId leader = d.getInfo().getLeaderId();
+            if (leader == null || leader.equals(selfId)) {
+                return null;
+            }
+            final RaftPeer peer = d.getRaftConf().getPeer(leader);
+            final String address = peer == null ? null : peer.getClientAddress();
+            return address == null || address.isEmpty() ? null : address;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** Whether this node knows a leader (itself or another member). */
     public boolean hasLeader() {
         final DivisionInfo info = divisionInfo();

@@ -124,6 +124,8 @@ class ClusterIntegrationTest {
         assertThat(created.getWrite().getAppliedIndex()).isPositive();
         assertThat(created.getSession().getSessionId()).isEqualTo(id);
         assertThat(created.getSession().getSessionRef()).hasSize(64).doesNotContain(id);
+        // The follower handed the write to the leader's group commit rather than proposing an entry of its own.
+        assertThat(cluster.log(follower)).contains("forwarding writes to the leader's API at");
 
         for (int n = 0; n < cluster.size(); n++) {
             final CheckResponse c = check(n, id, atLeast(created.getWrite().getAppliedIndex()));
