@@ -69,50 +69,32 @@ final class FastCondition {
         abstract Object value(Map<String, Object> vars);
     }
 
-    private static final class And extends BoolNode {
+    /**
+     * {@code &&} (dominant answer FALSE) and {@code ||} (dominant TRUE). CEL's logical operators are
+     * commutative over errors: the dominant answer on either side wins even against an error.
+     */
+    private static final class Junction extends BoolNode {
         private final BoolNode left;
         private final BoolNode right;
+        private final int dominant;
 
-        And(BoolNode left, BoolNode right) {
+        Junction(BoolNode left, BoolNode right, int dominant) {
             this.left = left;
             this.right = right;
-        }
-
-        @Override
-        int test(Map<String, Object> vars) {
-            // CEL's && is commutative over errors: false on either side wins, even against an error.
-            final int a = left.test(vars);
-            if (a == FALSE) {
-                return FALSE;
-            }
-            final int b = right.test(vars);
-            if (b == FALSE) {
-                return FALSE;
-            }
-            return a == TRUE && b == TRUE ? TRUE : UNKNOWN;
-        }
-    }
-
-    private static final class Or extends BoolNode {
-        private final BoolNode left;
-        private final BoolNode right;
-
-        Or(BoolNode left, BoolNode right) {
-            this.left = left;
-            this.right = right;
+            this.dominant = dominant;
         }
 
         @Override
         int test(Map<String, Object> vars) {
             final int a = left.test(vars);
-            if (a == TRUE) {
-                return TRUE;
+            if (a == dominant) {
+                return dominant;
             }
             final int b = right.test(vars);
-            if (b == TRUE) {
-                return TRUE;
+            if (b == dominant) {
+                return dominant;
             }
-            return a == FALSE && b == FALSE ? FALSE : UNKNOWN;
+            return a != UNKNOWN && b != UNKNOWN ? 1 - dominant : UNKNOWN;
         }
     }
 
@@ -360,7 +342,7 @@ final class FastCondition {
                             for (int i = 1; i < args.size() && acc != null; i++) {
                                 final BoolNode next = bool(args.get(i));
                                 acc = next == null ? null
-                                        : call.function().equals("_&&_") ? new And(acc, next) : new Or(acc, next);
+                                        : new Junction(acc, next, call.function().equals("_&&_") ? FALSE : TRUE);
                             }
                             return acc;
                         }
