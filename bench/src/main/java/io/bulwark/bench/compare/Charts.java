@@ -23,7 +23,7 @@ final class Charts {
     private static final Color A = new Color(0x1f, 0x77, 0xb4);
     private static final Color B = new Color(0xff, 0x7f, 0x0e);
     private static final int LEFT = 470;
-    private static final int RIGHT = 90;
+    private static final int RIGHT = 150;
     private static final int TOP = 60;
     private static final int WIDTH = 1400;
 

@@ -60,7 +60,7 @@ public final class Comparison implements Callable<Integer> {
     @Option(names = "--repetitions", defaultValue = "3", description = "Rounds (A then B) per pair (default 3).")
     int repetitions;
 
-    @Option(names = "--duration", defaultValue = "8s", description = "Measured time per run (default 8s).")
+    @Option(names = "--duration", defaultValue = "6s", description = "Measured time per run (default 6s).")
     Duration duration;
 
     @Option(names = "--warmup", defaultValue = "2s", description = "Unmeasured time before every run (default 2s).")
@@ -82,9 +82,13 @@ public final class Comparison implements Callable<Integer> {
             description = "A run during which other processes used more than this many cores is retried (default 0.5).")
     double noiseCores;
 
-    @Option(names = "--max-retries", defaultValue = "2",
-            description = "Retries of a noisy run before it is kept and marked noisy (default 2).")
+    @Option(names = "--max-retries", defaultValue = "1",
+            description = "Retries of a noisy run before it is kept and marked noisy (default 1).")
     int maxRetries;
+
+    @Option(names = "--initial-warmup", defaultValue = "5s",
+            description = "Before the first pair, every side runs this long unmeasured, so no pair meets a cold JIT (default 5s).")
+    Duration initialWarmup;
 
     @Option(names = "--clk-tck", defaultValue = "100", description = "The kernel's USER_HZ (getconf CLK_TCK).")
     long clkTck;
@@ -138,6 +142,9 @@ public final class Comparison implements Callable<Integer> {
 
             List<Pair> pairs = pairs(bw, et, rd, ec);
             Runner runner = new Runner(cpu, warmup, duration, noiseCores, maxRetries);
+            if (!initialWarmup.isZero()) {
+                runner.warmUp(pairs, initialWarmup);
+            }
             List<PairResult> results = new ArrayList<>();
             for (Pair pair : pairs) {
                 System.out.printf("== %s (%d in flight): %s vs %s%n", pair.id(), pair.inFlight(), pair.a().id(), pair.b().id());
@@ -154,6 +161,7 @@ public final class Comparison implements Callable<Integer> {
             meta.put("repetitions", repetitions);
             meta.put("duration_sec", duration.toMillis() / 1000.0);
             meta.put("warmup_sec", warmup.toMillis() / 1000.0);
+            meta.put("initial_warmup_sec_per_side", initialWarmup.toMillis() / 1000.0);
             meta.put("noise_threshold_cores", noiseCores);
             meta.put("max_retries", maxRetries);
             meta.put("sessions", sessions);

@@ -30,6 +30,20 @@ final class Runner {
         this.maxRetries = maxRetries;
     }
 
+    /** Runs every distinct side of the pairs once for {@code time}, unmeasured (JIT, connections, caches). */
+    void warmUp(java.util.List<Pair> pairs, Duration time) throws Exception {
+        java.util.Set<String> done = new java.util.HashSet<>();
+        for (Pair p : pairs) {
+            for (Side s : java.util.List.of(p.a(), p.b())) {
+                if (done.add(s.id())) {
+                    RunStats st = new ClosedLoopDriver(s.operation(), p.inFlight())
+                            .run(s.id(), time, sequences.computeIfAbsent(s.id(), k -> new AtomicLong()));
+                    System.out.printf("   warm-up %-36s %8.0f/s, %d errors%n", s.id(), st.throughputPerSec(), st.errors());
+                }
+            }
+        }
+    }
+
     PairResult run(Pair pair, int rounds) throws Exception {
         PairResult result = new PairResult(pair);
         for (int r = 0; r < rounds; r++) {
