@@ -55,8 +55,8 @@ class TargetsTest {
                 """);
         Files.writeString(dir.resolve("jmh-latest.json"), """
                 {"timestamp": "2026-11-29T12:00:00Z", "targets": [
-                  {"id": "bearer_check_cached_token_time", "measured": 3478, "unit": "ns/op", "limit": 5000},
-                  {"id": "bearer_check_cached_token_alloc", "measured": 4900, "unit": "B/op", "limit": 256}
+                  {"id": "jmh_cached_token_check_time", "measured": 3478, "unit": "ns/op", "limit": 5000},
+                  {"id": "jmh_cached_token_check_alloc", "measured": 4900, "unit": "B/op", "limit": 256}
                 ]}
                 """);
         Files.writeString(dir.resolve("scale-latest.json"), "{\"timestamp\": \"x\", \"targets\": []}");
