@@ -38,7 +38,7 @@ class NemesisMatrixTest {
         Nemesis nemesis = Nemeses.byName(name);
         long seed = System.nanoTime();
         WorkloadSettings settings = WorkloadSettings.standard(Duration.ofSeconds(seconds), seed);
-        try (NodeCluster cluster = NodeCluster.start(ClusterSpec.threeNodes(image))) {
+        try (NodeCluster cluster = NodeCluster.start(nemesis.clusterSpec(ClusterSpec.threeNodes(image)))) {
             ChaosRun.Result r;
             try {
                 r = ChaosRun.run("matrix-" + name + "-" + Long.toHexString(seed), cluster, nemesis, settings,
