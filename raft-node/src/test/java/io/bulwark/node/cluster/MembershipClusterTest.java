@@ -124,6 +124,12 @@ class MembershipClusterTest {
         // And it accepts writes (its own Raft client sends them to the leader).
         final long viaSpare = create(SPARE, sessionId("via-spare")).getWrite().getAppliedIndex();
         assertThat(viaSpare).isGreaterThan(token);
+        // Crashed and restarted with cluster.join=true still set, it recovers its membership from its own storage.
+        cluster.kill(SPARE);
+        cluster.start(SPARE);
+        cluster.awaitLeader(LEADER_TIMEOUT);
+        assertThat(ids(cluster.statusOrNull(SPARE).getMembersList())).hasSize(4);
+        assertThat(getState(SPARE, early, atLeast(viaSpare))).isEqualTo(SessionState.SESSION_STATE_ACTIVE);
 
         // Remove the leader, through the new member; the rest elect a leader and keep accepting writes.
         final int oldLeader = cluster.awaitLeader(LEADER_TIMEOUT);
