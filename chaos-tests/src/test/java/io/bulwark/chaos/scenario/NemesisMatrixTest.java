@@ -41,7 +41,9 @@ class NemesisMatrixTest {
         try (NodeCluster cluster = NodeCluster.start(nemesis.clusterSpec(ClusterSpec.threeNodes(image)))) {
             ChaosRun.Result r;
             try {
-                r = ChaosRun.run("matrix-" + name + "-" + Long.toHexString(seed), cluster, nemesis, settings,
+                // A combined fault's name joins two with '+', which a report directory name does not allow.
+                r = ChaosRun.run("matrix-" + name.replace("+", "_and_") + "-" + Long.toHexString(seed), cluster,
+                        nemesis, settings,
                         ChaosImage.REPORTS);
             } finally {
                 cluster.healAll();
