@@ -59,7 +59,8 @@ public final class ApiServer implements AutoCloseable {
                 .addService(ServerInterceptors.intercept(
                         new PolicyApi(ctx), policySizeLimit))
                 .addService(ServerInterceptors.intercept(
-                        new ClusterApi(raft, state, leaderContact, reads, monotonicMs), sizeLimit))
+                        new ClusterApi(raft, state, leaderContact, reads, monotonicMs, config.nodeId()), sizeLimit,
+                        LeaderForwarding.interceptor()))
                 // Internal: a follower's batch is bounded by writes.batch.max.bytes, not by the per-request limit.
                 .addService(new ForwardApi(batcher, raft::isLeader))
                 .addService(health.getHealthService())
