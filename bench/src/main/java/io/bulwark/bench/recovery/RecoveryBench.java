@@ -431,29 +431,69 @@ public final class RecoveryBench implements Callable<Integer> {
 
     // ---------------------------------------------------------------- snapshot and restart
 
-    private void snapshot(LocalCluster cluster) {
+    /**
+     * A snapshot on each node in turn. The time is the node's own ("snapshot at ... written in N ms"
+     * in its log), because the Snapshot RPC gives up after the node's 10 s admin timeout while the
+     * snapshot goes on; the RPC's outcome and round trip are kept beside it.
+     */
+    private void snapshot(LocalCluster cluster) throws IOException {
         List<Map<String, Object>> nodes = new ArrayList<>();
         double worst = 0;
         for (int i = 0; i < LocalCluster.NODES; i++) {
+            Path log = cluster.nodeDir(i).resolve("node.log");
+            int before = snapshotLines(log).size();
             long t0 = System.nanoTime();
-            SnapshotResponse resp = ClusterServiceGrpc.newBlockingStub(cluster.channel(i))
-                    .withDeadlineAfter(10, TimeUnit.MINUTES).snapshot(SnapshotRequest.getDefaultInstance());
-            double ms = (System.nanoTime() - t0) / 1e6;
+            String rpc;
+            try {
+                SnapshotResponse resp = ClusterServiceGrpc.newBlockingStub(cluster.channel(i))
+                        .withDeadlineAfter(10, TimeUnit.MINUTES).snapshot(SnapshotRequest.getDefaultInstance());
+                rpc = "ok at index " + resp.getSnapshotIndex();
+            } catch (io.grpc.StatusRuntimeException e) {
+                rpc = e.getStatus().getCode() + ": " + e.getStatus().getDescription();
+            }
+            double rpcMs = (System.nanoTime() - t0) / 1e6;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            List<String> lines = snapshotLines(log);
+            while (lines.size() <= before && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+                lines = snapshotLines(log);
+            }
             Map<String, Object> n = new LinkedHashMap<>();
             n.put("node", LocalCluster.nodeId(i));
-            n.put("snapshot_index", resp.getSnapshotIndex());
-            n.put("rpc_ms", round(ms));
+            n.put("rpc", rpc);
+            n.put("rpc_ms", round(rpcMs));
+            double writtenMs = Double.NaN;
+            if (lines.size() > before) {
+                String line = lines.get(lines.size() - 1);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("written in (\\d+) ms").matcher(line);
+                if (m.find()) {
+                    writtenMs = Double.parseDouble(m.group(1));
+                }
+                n.put("node_log", line.substring(line.indexOf("snapshot at")));
+            }
+            n.put("written_ms", Double.isNaN(writtenMs) ? null : writtenMs);
             n.put("file_mb", round(latestSnapshotBytes(cluster.nodeDir(i)) / 1048576.0));
             nodes.add(n);
-            worst = Math.max(worst, ms);
-            System.out.printf("snapshot on %s at index %d: %.0f ms, %s MB%n", LocalCluster.nodeId(i), resp.getSnapshotIndex(), ms, n.get("file_mb"));
+            worst = Double.isNaN(writtenMs) ? worst : Math.max(worst, writtenMs);
+            System.out.printf("snapshot on %s: written in %s ms (RPC %s after %.0f ms), %s MB%n", LocalCluster.nodeId(i),
+                    n.get("written_ms"), rpc, rpcMs, n.get("file_mb"));
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("nodes", nodes);
-        m.put("max_ms", round(worst));
-        m.put("note", "ClusterService.Snapshot RPC on each node in turn (one at a time): the node writes every table at its "
-                + "applied index to a temporary file, fsyncs and renames it; apply is paused meanwhile");
+        m.put("max_written_ms", round(worst));
+        m.put("note", "ClusterService.Snapshot on each node in turn: the node writes every table at its applied index to a "
+                + "temporary file, fsyncs and renames it, apply paused meanwhile; written_ms is the node's own log figure");
         recovery.put("snapshot", m);
+    }
+
+    private static List<String> snapshotLines(Path log) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            if (line.contains("snapshot at") && line.contains("written in")) {
+                out.add(line);
+            }
+        }
+        return out;
     }
 
     private void restart(LocalCluster cluster) throws InterruptedException, IOException {
