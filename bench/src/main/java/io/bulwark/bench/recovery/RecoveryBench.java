@@ -103,6 +103,9 @@ public final class RecoveryBench implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the scratch directory (data, logs) afterwards.")
     boolean keep;
 
+    /** The state phase's raw points in --out-dir, so a later cluster-only run can carry them into scale-latest.json. */
+    static final String STATE_POINTS_FILE = "scale-state-points.txt";
+
     private final Map<String, Object> scale = new LinkedHashMap<>();
     private final Map<String, Object> recovery = new LinkedHashMap<>();
     private final List<TargetResult> scaleTargets = new ArrayList<>();
@@ -162,6 +165,10 @@ public final class RecoveryBench implements Callable<Integer> {
         }
         String command = ("bench/bin/recovery " + String.join(" ", args)).trim();
         Files.createDirectories(outDir);
+        Path statePoints = outDir.resolve(STATE_POINTS_FILE);
+        if (!scale.isEmpty() && !phases.contains("state") && Files.exists(statePoints)) {
+            stateSection(Files.readAllLines(statePoints), true);
+        }
         if (!scale.isEmpty()) {
             write(outDir.resolve("scale-latest.json"), "bulwark-scale", started, machine, command, scaleTargets, scale, failed);
         }
@@ -213,18 +220,13 @@ public final class RecoveryBench implements Callable<Integer> {
         cmd.add(String.join(",", stateSteps.stream().map(String::valueOf).toList()));
         cmd.add(work.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        List<Map<String, Object>> points = new ArrayList<>();
+        List<String> pointLines = new ArrayList<>();
         try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 System.out.println("  " + line);
                 if (line.startsWith("STATE-POINT ")) {
-                    Map<String, Object> point = new LinkedHashMap<>();
-                    for (String kv : line.substring("STATE-POINT ".length()).split(" ")) {
-                        String[] f = kv.split("=", 2);
-                        point.put(f[0], number(f[1]));
-                    }
-                    points.add(point);
+                    pointLines.add(line);
                 }
             }
         } finally {
@@ -232,29 +234,69 @@ public final class RecoveryBench implements Callable<Integer> {
                 p.destroyForcibly();
             }
         }
+        List<String> sidecar = new ArrayList<>();
+        sidecar.add("# state phase of bench/bin/recovery: timestamp=" + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                + " heap=" + stateHeap + " exit=" + p.exitValue() + " load_average=" + Machine.loadAverage().replace(' ', '/'));
+        sidecar.addAll(pointLines);
+        Files.createDirectories(outDir);
+        Files.write(outDir.resolve(STATE_POINTS_FILE), sidecar);
+        stateSection(sidecar, false);
+    }
+
+    /**
+     * Adds the state phase's points ({@code STATE-POINT} lines after one {@code #} header line, as
+     * kept in {@link #STATE_POINTS_FILE}) to the scale results, with the 10M target when a 10M point
+     * exists. {@code earlier}: the points come from an earlier run's file, not from this run.
+     */
+    private void stateSection(List<String> lines, boolean earlier) {
+        List<Map<String, Object>> points = new ArrayList<>();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("jvm_heap_max", stateHeap);
-        m.put("exit_code", p.exitValue());
-        m.put("how", "BulwarkState alone in its own JVM (-Xmx" + stateHeap + "), sessions and token revocations applied "
+        for (String line : lines) {
+            if (line.startsWith("# ")) {
+                for (String kv : line.substring(line.indexOf(':') + 1).trim().split(" ")) {
+                    String[] f = kv.split("=", 2);
+                    if (f.length == 2) {
+                        m.put(f[0], number(f[1]));
+                    }
+                }
+            } else if (line.startsWith("STATE-POINT ")) {
+                Map<String, Object> point = new LinkedHashMap<>();
+                for (String kv : line.substring("STATE-POINT ".length()).split(" ")) {
+                    String[] f = kv.split("=", 2);
+                    point.put(f[0], number(f[1]));
+                }
+                points.add(point);
+            }
+        }
+        if (earlier) {
+            m.put("from_earlier_run", "this section is copied from " + STATE_POINTS_FILE + " (the state phase's latest run); "
+                    + "the cluster figures above are from this run");
+        }
+        String heap = String.valueOf(m.getOrDefault("heap", stateHeap));
+        m.put("how", "BulwarkState alone in its own JVM (-Xmx" + heap + "), sessions and token revocations applied "
                 + "directly in batches of 256 (no Raft, no gRPC); heap used after System.gc(); a snapshot written to a file at each step");
         m.put("points", points);
         scale.put("state_machine_alone", m);
-        Map<String, Object> at10m = null;
+        Map<String, Object> atMax = null;
         for (Map<String, Object> point : points) {
-            if ("loaded".equals(point.get("phase")) && ((Number) point.get("sessions")).longValue() >= 10_000_000L) {
-                at10m = point;
+            if ("loaded".equals(point.get("phase"))) {
+                atMax = point;
             }
         }
-        if (at10m != null) {
-            String snapshotOutcome = points.stream().filter(pt -> "snapshot".equals(pt.get("phase"))
-                    && ((Number) pt.get("sessions")).longValue() >= 10_000_000L).map(pt -> String.valueOf(pt.get("snapshot")))
-                    .findFirst().orElse("not run");
-            scaleTargets.add(new TargetResult("heap_10m_sessions_state_alone",
-                    "10M sessions (and 10M revocations) with the JVM heap <= 512 MB: the replica state alone, at rest",
-                    ((Number) at10m.get("heap_used_mb_after_gc")).doubleValue(), "MB", 512, "measured",
-                    "-Xmx" + stateHeap + "; off-heap " + at10m.get("off_heap_mb") + " MB, RSS " + at10m.get("rss_mb")
-                            + " MB; a snapshot at 10M within this heap: " + snapshotOutcome));
+        if (atMax == null) {
+            return;
         }
+        long rows = ((Number) atMax.get("sessions")).longValue();
+        String snapshots = points.stream().filter(pt -> "snapshot".equals(pt.get("phase")))
+                .map(pt -> pt.get("sessions") + ": " + pt.get("snapshot")).toList().toString();
+        scaleTargets.add(new TargetResult("heap_10m_sessions_state_alone",
+                "10M sessions (and 10M revocations) with the JVM heap <= 512 MB: the replica state alone, at rest",
+                ((Number) atMax.get("heap_used_mb_after_gc")).doubleValue(), "MB", 512,
+                rows >= 10_000_000L ? "measured" : "measured at " + rows + " sessions + " + rows + " revocations (largest point reached)",
+                "-Xmx" + heap + "; RSS " + atMax.get("rss_mb") + " MB; heap after GC at every point "
+                        + points.stream().filter(pt -> "loaded".equals(pt.get("phase")))
+                        .map(pt -> pt.get("sessions") + "=" + pt.get("heap_used_mb_after_gc") + " MB").toList()
+                        + "; snapshot within this heap " + snapshots));
     }
 
     private static Object number(String v) {
