@@ -22,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,9 @@ import java.util.stream.Stream;
                 "  restart      SIGKILL a follower at the loaded size, restart it, time until it serves caught up",
                 "  state        (not in the default list) the replica state alone, without a cluster: a JVM with",
                 "               -Xmx --state-heap loads --state-steps sessions + revocations by direct apply; heap after",
-                "               GC, off-heap, RSS, and whether a snapshot fits that heap, at each step",
+                "               GC, off-heap, RSS, and whether a snapshot fits that heap, at each step; its raw points",
+                "               are kept in OUT_DIR/scale-state-points.txt and carried into later scale reports",
+                "  state-report (opt-in) rewrite scale-latest.json from scale-state-points.txt alone, without measuring",
                 "",
                 "Writes scale-latest.json (scale) and recovery-latest.json (the others) into --out-dir."},
         footer = {"", "Exit codes: 0 measured (targets may still be missed: see the JSON); 1 a phase failed; 2 usage error.",
@@ -122,7 +125,7 @@ public final class RecoveryBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         for (String p : phases) {
-            if (!List.of("propagation", "failover", "scale", "snapshot", "restart", "state").contains(p)) {
+            if (!List.of("propagation", "failover", "scale", "snapshot", "restart", "state", "state-report").contains(p)) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "unknown phase '" + p + "'");
             }
         }
@@ -139,7 +142,7 @@ public final class RecoveryBench implements Callable<Integer> {
         Map<String, Object> machine = Machine.describe();
         System.out.println("recovery: scratch " + work + ", load " + Machine.loadAverage());
         boolean failed = false;
-        boolean clusterPhases = phases.stream().anyMatch(p -> !p.equals("state"));
+        boolean clusterPhases = phases.stream().anyMatch(p -> !p.startsWith("state"));
         try {
             if (clusterPhases) {
                 try (LocalCluster cluster = new LocalCluster(repo, work, port, "-Xmx" + nodeHeap, config)) {
@@ -166,7 +169,7 @@ public final class RecoveryBench implements Callable<Integer> {
         String command = ("bench/bin/recovery " + String.join(" ", args)).trim();
         Files.createDirectories(outDir);
         Path statePoints = outDir.resolve(STATE_POINTS_FILE);
-        if (!scale.isEmpty() && !phases.contains("state") && Files.exists(statePoints)) {
+        if ((!scale.isEmpty() || phases.contains("state-report")) && !phases.contains("state") && Files.exists(statePoints)) {
             stateSection(Files.readAllLines(statePoints), true);
         }
         if (!scale.isEmpty()) {
@@ -287,16 +290,51 @@ public final class RecoveryBench implements Callable<Integer> {
             return;
         }
         long rows = ((Number) atMax.get("sessions")).longValue();
+        double rest = ((Number) atMax.get("heap_used_mb_after_gc")).doubleValue();
         String snapshots = points.stream().filter(pt -> "snapshot".equals(pt.get("phase")))
                 .map(pt -> pt.get("sessions") + ": " + pt.get("snapshot")).toList().toString();
-        scaleTargets.add(new TargetResult("heap_10m_sessions_state_alone",
-                "10M sessions (and 10M revocations) with the JVM heap <= 512 MB: the replica state alone, at rest",
-                ((Number) atMax.get("heap_used_mb_after_gc")).doubleValue(), "MB", 512,
-                rows >= 10_000_000L ? "measured" : "measured at " + rows + " sessions + " + rows + " revocations (largest point reached)",
-                "-Xmx" + heap + "; RSS " + atMax.get("rss_mb") + " MB; heap after GC at every point "
-                        + points.stream().filter(pt -> "loaded".equals(pt.get("phase")))
-                        .map(pt -> pt.get("sessions") + "=" + pt.get("heap_used_mb_after_gc") + " MB").toList()
-                        + "; snapshot within this heap " + snapshots));
+        String atRest = points.stream().filter(pt -> "loaded".equals(pt.get("phase")))
+                .map(pt -> pt.get("sessions") + "=" + pt.get("heap_used_mb_after_gc") + " MB").toList().toString();
+        double heapMb = parseMb(heap);
+        // The smallest point whose snapshot did not fit the heap: the node needs more than the heap there.
+        Map<String, Object> oom = points.stream().filter(pt -> "snapshot".equals(pt.get("phase"))
+                && "OutOfMemoryError".equals(pt.get("snapshot"))).findFirst().orElse(null);
+        scaleTargets.add(new TargetResult("heap_10m_sessions_state_alone_at_rest",
+                "heap used after GC by the replica state alone, at rest, at the largest point reached", rest, "MB", 512,
+                rows >= 10_000_000L ? "measured" : "measured at " + rows + " sessions + " + rows + " revocations",
+                "-Xmx" + heap + "; heap after GC at every point " + atRest + "; RSS " + atMax.get("rss_mb") + " MB"));
+        if (oom != null && !Double.isNaN(heapMb)) {
+            long oomRows = ((Number) oom.get("sessions")).longValue();
+            double lowerBound = rest + (heapMb - rest) * 10_000_000.0 / oomRows;
+            scaleTargets.add(new TargetResult("heap_10m_sessions",
+                    "10M sessions with the JVM heap <= 512 MB (a replica must also write snapshots)", round(lowerBound), "MB", 512,
+                    String.format(Locale.ROOT, "lower bound: a snapshot at %d sessions + %d revocations did not fit in -Xmx%s; "
+                            + "snapshot heap grows with the rows, so 10M needs more than %.0f + (%.0f - %.0f) x 10M/%d MB",
+                            oomRows, oomRows, heap, rest, heapMb, rest, oomRows),
+                    "at rest the heap stays flat " + atRest + " (rows are off-heap); snapshots within -Xmx" + heap + ": " + snapshots));
+        } else {
+            scaleTargets.add(new TargetResult("heap_10m_sessions",
+                    "10M sessions with the JVM heap <= 512 MB (a replica must also write snapshots)", rest, "MB", 512,
+                    rows >= 10_000_000L ? "measured" : "measured at " + rows + " sessions + " + rows + " revocations",
+                    "heap after GC " + atRest + "; every snapshot fit in -Xmx" + heap + ": " + snapshots));
+        }
+    }
+
+    /** "512m" → 512, "2g" → 2048; NaN when unreadable. */
+    private static double parseMb(String jvmSize) {
+        try {
+            String v = jvmSize.trim().toLowerCase(Locale.ROOT);
+            char unit = v.charAt(v.length() - 1);
+            double n = Double.parseDouble(v.substring(0, v.length() - 1));
+            return switch (unit) {
+                case 'g' -> n * 1024;
+                case 'm' -> n;
+                case 'k' -> n / 1024;
+                default -> Double.NaN;
+            };
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     private static Object number(String v) {
@@ -417,8 +455,8 @@ public final class RecoveryBench implements Callable<Integer> {
             ex.put("rss_mb_at_10m", round(rss10));
             scale.put("extrapolation_10m_sessions_10m_revocations", ex);
             boolean measured10m = rowsM >= 10;
-            scaleTargets.add(new TargetResult("heap_10m_sessions", "10M sessions with the JVM heap <= 512 MB (heap used after full GC, "
-                    + "worst node)", round(measured10m ? heap1 : heap10), "MB", 512,
+            scaleTargets.add(new TargetResult("heap_10m_sessions_cluster_at_rest", "heap used after full GC on the worst "
+                    + "node of the 3-node cluster at 10M sessions + 10M revocations, at rest", round(measured10m ? heap1 : heap10), "MB", 512,
                     measured10m ? "measured" : String.format(java.util.Locale.ROOT,
                             "extrapolated from measured 0 and %.1fM points: %.1f MB + 10 x %.1f MB/M", rowsM, heap0, heapSlope),
                     "sessions and token revocations loaded in equal numbers through the write path; -Xmx" + nodeHeap));
