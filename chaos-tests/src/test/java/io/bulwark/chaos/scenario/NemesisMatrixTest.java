@@ -38,10 +38,12 @@ class NemesisMatrixTest {
         Nemesis nemesis = Nemeses.byName(name);
         long seed = System.nanoTime();
         WorkloadSettings settings = WorkloadSettings.standard(Duration.ofSeconds(seconds), seed);
-        try (NodeCluster cluster = NodeCluster.start(ClusterSpec.threeNodes(image))) {
+        try (NodeCluster cluster = NodeCluster.start(nemesis.clusterSpec(ClusterSpec.threeNodes(image)))) {
             ChaosRun.Result r;
             try {
-                r = ChaosRun.run("matrix-" + name + "-" + Long.toHexString(seed), cluster, nemesis, settings,
+                // A combined fault's name joins two with '+', which a report directory name does not allow.
+                r = ChaosRun.run("matrix-" + name.replace("+", "_and_") + "-" + Long.toHexString(seed), cluster,
+                        nemesis, settings,
                         ChaosImage.REPORTS);
             } finally {
                 cluster.healAll();

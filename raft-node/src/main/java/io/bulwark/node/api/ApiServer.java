@@ -56,7 +56,8 @@ public final class ApiServer implements AutoCloseable {
                 .addService(ServerInterceptors.intercept(
                         new PolicyApi(ctx), policySizeLimit))
                 .addService(ServerInterceptors.intercept(
-                        new ClusterApi(raft, state, leaderContact, reads, monotonicMs), sizeLimit))
+                        new ClusterApi(raft, state, leaderContact, reads, monotonicMs, config.nodeId()), sizeLimit,
+                        LeaderForwarding.interceptor()))
                 .addService(health.getHealthService())
                 .build();
     }
