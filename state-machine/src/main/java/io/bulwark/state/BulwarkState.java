@@ -257,6 +257,28 @@ public final class BulwarkState implements AutoCloseable {
         }
     }
 
+    /**
+     * A state digest and the applied index of the state it was computed from.
+     *
+     * @param appliedIndex the {@link #lastAppliedIndex()} while the digest was computed
+     * @param sha256       {@link #digest()} of that state
+     */
+    public record AppliedDigest(long appliedIndex, byte[] sha256) {
+    }
+
+    /**
+     * {@link #digest()} together with the applied index it describes. Both are read under the monitor
+     * that {@link #apply}, {@link #advanceAppliedIndex} and {@link #loadSnapshot} hold, so no batch can
+     * be half-applied or land between reading the index and scanning the tables: replicas that report
+     * the same index must report the same digest. Apply waits for the whole scan (the cost of a
+     * snapshot write, without the I/O), so call it rarely.
+     */
+    public AppliedDigest digestAtApplied() {
+        synchronized (applyLock) {
+            return new AppliedDigest(lastAppliedIndex, StateDigest.compute(tables));
+        }
+    }
+
     /** Rows per table name (the subject index included), in digest order. */
     public Map<String, Long> tableRows() {
         Map<String, Long> rows = new LinkedHashMap<>();

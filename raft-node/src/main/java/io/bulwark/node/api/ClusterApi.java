@@ -2,6 +2,8 @@ package io.bulwark.node.api;
 
 import io.bulwark.api.v1.ClusterServiceGrpc;
 import io.bulwark.api.v1.ErrorReason;
+import io.bulwark.api.v1.GetStateDigestRequest;
+import io.bulwark.api.v1.GetStateDigestResponse;
 import io.bulwark.api.v1.Member;
 import io.bulwark.api.v1.NodeRole;
 import io.bulwark.api.v1.SnapshotRequest;
@@ -14,12 +16,21 @@ import io.bulwark.node.raft.NodeStatus;
 import io.bulwark.node.raft.RaftNode;
 import io.bulwark.node.read.LeaderContact;
 import io.bulwark.state.BulwarkState;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 
-/** ClusterService: this node's view of the group, snapshots on demand, leadership transfer. */
+/**
+ * ClusterService: this node's view of the group, snapshots on demand, leadership transfer, and the
+ * replica's state digest. The digest scans every table while apply waits, so it runs on its own
+ * executor (the server's transport threads never block) that takes only a few requests at a time.
+ */
 public final class ClusterApi extends ClusterServiceGrpc.ClusterServiceImplBase {
 
     /** Bulwark's version, from the jar manifest when packaged. */
@@ -33,14 +44,38 @@ public final class ClusterApi extends ClusterServiceGrpc.ClusterServiceImplBase 
     private final LeaderContact leaderContact;
     private final ReadCoordinator reads;
     private final LongSupplier monotonicMs;
+    private final Executor digests;
 
+    /** @param digests runs state digests (bounded: a full queue refuses with UNAVAILABLE NOT_READY) */
     ClusterApi(RaftNode raft, BulwarkState state, LeaderContact leaderContact, ReadCoordinator reads,
-               LongSupplier monotonicMs) {
+               LongSupplier monotonicMs, Executor digests) {
         this.raft = raft;
         this.state = state;
         this.leaderContact = leaderContact;
         this.reads = reads;
         this.monotonicMs = monotonicMs;
+        this.digests = digests;
+    }
+
+    @Override
+    public void getStateDigest(GetStateDigestRequest request, StreamObserver<GetStateDigestResponse> observer) {
+        try {
+            Replies.when(CompletableFuture.supplyAsync(this::digest, digests), observer);
+        } catch (RejectedExecutionException e) {
+            Replies.fail(observer, new ApiException(Status.Code.UNAVAILABLE, ErrorReason.NOT_READY,
+                    "state digests already queued on this node; retry later"));
+        }
+    }
+
+    private GetStateDigestResponse digest() {
+        final long t0 = monotonicMs.getAsLong();
+        final BulwarkState.AppliedDigest d = state.digestAtApplied();
+        return GetStateDigestResponse.newBuilder()
+                .setNodeId(raft.status().nodeId())
+                .setAppliedIndex(d.appliedIndex())
+                .setDigest("sha256:" + HexFormat.of().formatHex(d.sha256()))
+                .setComputeMs(monotonicMs.getAsLong() - t0)
+                .build();
     }
 
     @Override
