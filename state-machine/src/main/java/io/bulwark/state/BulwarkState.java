@@ -110,7 +110,7 @@ public final class BulwarkState implements AutoCloseable {
             }
             if (bundles) {
                 // Before the index moves: a reader waiting for this index must see the new version.
-                policy.refresh(tables.bundles());
+                policy.refresh(tables.bundles(), index);
             }
             lastAppliedIndex = index;
             return out.build();
@@ -163,6 +163,8 @@ public final class BulwarkState implements AutoCloseable {
      * the session-hit path beyond the subject String.
      */
     public void check(CheckInput input, long nowMs, CheckOutcome out) {
+        // The applied index is read before the policy pair (inside evaluate): a pair published after this
+        // read carries its own, higher index, which the answer then reports (see PolicyCheck.evaluate).
         checks.evaluate(input, nowMs, lastAppliedIndex, out);
     }
 
@@ -237,7 +239,7 @@ public final class BulwarkState implements AutoCloseable {
             lastAppliedIndex = 0;
             try {
                 long index = SnapshotReader.load(tables, in);
-                policy.refresh(tables.bundles());
+                policy.refresh(tables.bundles(), index);
                 lastAppliedIndex = index;
                 LOG.info("snapshot loaded: index={} rows={} in {} ms", index, tableRows(), (System.nanoTime() - startNs) / 1_000_000);
                 return index;
