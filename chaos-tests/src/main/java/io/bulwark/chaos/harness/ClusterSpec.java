@@ -53,8 +53,9 @@ public record ClusterSpec(String image, int nodes, boolean unsafeLinearizableRea
 
     /**
      * The properties every node gets beyond the generated identity and peers: small tables (Chronicle
-     * preallocates from them), short election timeouts for quick failover, and purges far apart so the
-     * post-heal comparison of applied indexes is not chasing a periodic write.
+     * preallocates from them), short election timeouts for quick failover, purges far apart so the
+     * post-heal comparison of applied indexes is not chasing a periodic write, and the TEST-ONLY example
+     * bundle-signing key as the trusted key.
      */
     String extraProperties() {
         StringBuilder b = new StringBuilder()
@@ -67,7 +68,9 @@ public record ClusterSpec(String image, int nodes, boolean unsafeLinearizableRea
                 .append("tables.sessions.capacity=20000\n")
                 .append("tables.revocations.capacity=20000\n")
                 .append("tables.subjects.capacity=1000\n")
-                .append("tables.requests.capacity=20000\n");
+                .append("tables.requests.capacity=20000\n")
+                // The TEST-ONLY example signing key (NodeCluster copies it in): the policy workload pushes bundles.
+                .append("policy.trusted.keys=").append(ExampleKeys.TRUSTED_KEY_IN_CONTAINER).append('\n');
         if (unsafeLinearizableReads) {
             b.append("testing.unsafe.linearizable.reads.local=true\n");
         }

@@ -21,6 +21,7 @@ import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.utility.DockerImageName;
 
@@ -61,6 +62,7 @@ public final class NodeCluster implements AutoCloseable {
         NodeCluster cluster = new NodeCluster(spec, Network.newNetwork());
         try {
             String nodes = String.join(",", spec.nodeNames());
+            byte[] trustedKey = ExampleKeys.trustedPublicKey();
             for (String node : spec.nodeNames()) {
                 GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(spec.image()))
                         .withNetwork(cluster.network)
@@ -72,6 +74,7 @@ public final class NodeCluster implements AutoCloseable {
                         .withEnv("BULWARK_JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC")
                         .withEnv("BULWARK_EXTRA_PROPERTIES", spec.extraProperties())
                         .withExposedPorts(API_PORT)
+                        .withCopyToContainer(Transferable.of(trustedKey), ExampleKeys.TRUSTED_KEY_IN_CONTAINER)
                         .withCreateContainerCmdModifier(cmd -> {
                             cmd.withHostName(node);
                             if (cmd.getHostConfig() != null) {
