@@ -16,6 +16,7 @@ final class ChaosImage {
 
     /** The node image ({@code -Dbulwark.chaos.image}); fails with a how-to when Docker does not have it. */
     static String require() {
+        DockerRequired.Condition.requireDocker();
         String image = System.getProperty("bulwark.chaos.image", "bulwark-node:dev");
         try {
             DockerClientFactory.instance().client().inspectImageCmd(image).exec();

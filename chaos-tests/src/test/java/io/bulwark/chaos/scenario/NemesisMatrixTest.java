@@ -13,19 +13,16 @@ import io.bulwark.chaos.workload.WorkloadSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * The matrix: one fresh 3-node cluster per nemesis, the mixed workload beside it, heal, final reads,
  * every checker, the report, and the build gate (UNKNOWN fails too). A run that injected no fault or
  * saw no successful call fails as well: a scenario that tested nothing must not pass.
  */
-@Tag("chaos")
-@Testcontainers(disabledWithoutDocker = true)
+@DockerRequired
 class NemesisMatrixTest {
 
     static List<String> nemeses() {

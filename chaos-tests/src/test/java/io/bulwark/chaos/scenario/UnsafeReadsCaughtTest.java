@@ -20,10 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * The suite proves it can fail. With the node's TEST-ONLY switch
@@ -32,8 +30,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * run passes only if the checkers report exactly that. The same directed scenario with the switch off
  * must pass the gate, so the violation is the switch's doing and not the harness's.
  */
-@Tag("chaos")
-@Testcontainers(disabledWithoutDocker = true)
+@DockerRequired
 class UnsafeReadsCaughtTest {
     private static final int CREDENTIALS = 4;
 
