@@ -62,6 +62,7 @@ public final class Calls {
     private static final long TOKEN_LIFETIME_MS = Duration.ofDays(1).toMillis();
     private static final long TOKEN_IAT_SLACK_MS = Duration.ofHours(1).toMillis();
     private static final long SESSION_TTL_MS = Duration.ofMinutes(30).toMillis();
+    private static final long PUSH_DEADLINE_MS = Duration.ofSeconds(30).toMillis();
 
     private final NodeChannels channels;
     private final Recorder recorder;
@@ -131,7 +132,10 @@ public final class Calls {
             return notSent(inv);
         }
         try {
-            PushBundleResponse r = PolicyServiceGrpc.newBlockingStub(ch).withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
+            // A push answers once every replica verified and compiled the bundle (docs/CLI.md: give it 60 s);
+            // on a loaded 2-core box that takes seconds, so it gets longer than the common deadline.
+            PushBundleResponse r = PolicyServiceGrpc.newBlockingStub(ch)
+                    .withDeadlineAfter(Math.max(deadlineMs, PUSH_DEADLINE_MS), TimeUnit.MILLISECONDS)
                     .pushBundle(PushBundleRequest.newBuilder().setSignedBundle(ByteString.copyFrom(signedBundle)).build());
             recorder.complete(inv, OpType.OK, Long.toString(r.getVersion().getVersion()), r.getWrite().getAppliedIndex(), null);
             return r.getVersion().getVersion();
