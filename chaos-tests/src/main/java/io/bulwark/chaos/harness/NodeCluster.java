@@ -2,6 +2,7 @@ package io.bulwark.chaos.harness;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -40,6 +41,8 @@ public final class NodeCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeCluster.class);
     /** The API port inside every container (deploy/docker/bulwark-entrypoint). */
     public static final int API_PORT = 7000;
+    /** How often a pause that runc could not complete ("unable to freeze") is tried before giving up. */
+    private static final int PAUSE_ATTEMPTS = 5;
     private static final String CLOCK_FILE = "/var/lib/bulwark-clock/faketime.rc";
 
     private final ClusterSpec spec;
@@ -182,9 +185,28 @@ public final class NodeCluster implements AutoCloseable {
         throw new IllegalStateException(node + " did not answer Status within " + timeout + " after restart");
     }
 
-    /** Freezes every process of the node (docker pause, the cgroup freezer). */
+    /**
+     * Freezes every process of the node (docker pause, the cgroup freezer). runc gives up with "unable to
+     * freeze" when the cgroup's tasks do not all stop within its retry budget, which happens on a
+     * saturated machine (seen here at load average 30+ on 2 cores); that is retried a few times, bounded.
+     *
+     * @throws IllegalStateException if the node could not be frozen after the retries
+     */
     public void pause(String node) {
-        docker().pauseContainerCmd(id(node)).exec();
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= PAUSE_ATTEMPTS; attempt++) {
+            try {
+                docker().pauseContainerCmd(id(node)).exec();
+                return;
+            } catch (InternalServerErrorException e) {
+                if (e.getMessage() == null || !e.getMessage().contains("unable to freeze")) {
+                    throw e;
+                }
+                last = e;
+                Polling.backoff();
+            }
+        }
+        throw new IllegalStateException("could not pause " + node + " after " + PAUSE_ATTEMPTS + " attempts", last);
     }
 
     /** Thaws a paused node. */

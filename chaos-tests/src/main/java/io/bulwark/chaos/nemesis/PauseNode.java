@@ -23,10 +23,12 @@ public final class PauseNode implements Nemesis {
 
     @Override
     public void start(NodeCluster cluster, Random random) {
-        victim = leader ? Victims.leader(cluster, random) : Victims.any(cluster, random);
-        cluster.pause(victim);
+        String chosen = leader ? Victims.leader(cluster, random) : Victims.any(cluster, random);
+        cluster.pause(chosen);
+        victim = chosen;
     }
 
+    /** Thaws the victim; after a pause that failed there is none, so the pause's own error is what surfaces. */
     @Override
     public void stop(NodeCluster cluster) {
         if (victim != null) {
