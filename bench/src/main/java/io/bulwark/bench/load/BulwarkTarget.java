@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * Requests a workload sends repeatedly are built once in {@link #prepareChecks}, so the client
  * spends its CPU on the wire, not on building messages.
  */
-final class BulwarkTarget implements AutoCloseable {
+public final class BulwarkTarget implements AutoCloseable {
     static final long SESSION_TTL_MS = Duration.ofHours(2).toMillis();
 
     private final List<ManagedChannel> channels = new ArrayList<>();
@@ -44,7 +44,7 @@ final class BulwarkTarget implements AutoCloseable {
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
     private CheckRequest[] checkRequests = new CheckRequest[0];
 
-    BulwarkTarget(List<String> endpoints, Duration deadline) {
+    public BulwarkTarget(List<String> endpoints, Duration deadline) {
         int n = endpoints.size();
         check = new CheckServiceGrpc.CheckServiceFutureStub[n];
         sessions = new SessionServiceGrpc.SessionServiceFutureStub[n];
@@ -68,7 +68,7 @@ final class BulwarkTarget implements AutoCloseable {
         return "bench-" + runId + "-session-" + i;
     }
 
-    ListenableFuture<?> createSession(long seq) {
+    public ListenableFuture<?> createSession(long seq) {
         CreateSessionRequest req = CreateSessionRequest.newBuilder()
                 .setSessionId(sessionId(seq))
                 .setSubject("bench-user-" + (seq % 100_000))
@@ -78,7 +78,7 @@ final class BulwarkTarget implements AutoCloseable {
         return sessions[pick(seq)].withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).createSession(req);
     }
 
-    ListenableFuture<?> revokeToken(long seq) {
+    public ListenableFuture<?> revokeToken(long seq) {
         RevokeRequest req = RevokeRequest.newBuilder()
                 .setTarget(RevocationTarget.newBuilder().setToken(TokenRef.newBuilder()
                         .setIssuer("https://id.bench.test").setTokenId("bench-" + runId + "-jti-" + seq)))
@@ -90,13 +90,26 @@ final class BulwarkTarget implements AutoCloseable {
 
     /**
      * Builds one check request per pre-created session ({@code sessionCount} of them) with the
-     * given consistency; token checks use claims of never-revoked tokens.
+     * given consistency; token checks use claims of never-revoked tokens. {@link #check} then sends them.
      */
-    void prepareChecks(String credential, long sessionCount, Consistency consistency, long minIndex) {
+    public void prepareChecks(String credential, long sessionCount, Consistency consistency, long minIndex) {
+        checkRequests = buildChecks(credential, sessionCount, consistency, minIndex);
+    }
+
+    /**
+     * An operation over its own prepared check requests (see {@link #prepareChecks}), so several check
+     * workloads can be interleaved on one target without rebuilding their requests between runs.
+     */
+    public Operation checks(String credential, long sessionCount, Consistency consistency, long minIndex) {
+        CheckRequest[] requests = buildChecks(credential, sessionCount, consistency, minIndex);
+        return seq -> check(requests, seq);
+    }
+
+    private CheckRequest[] buildChecks(String credential, long sessionCount, Consistency consistency, long minIndex) {
         int n = (int) Math.min(sessionCount, 100_000);
         ReadOptions read = ReadOptions.newBuilder().setConsistency(consistency).setMinIndex(minIndex).build();
         long nowMs = System.currentTimeMillis();
-        checkRequests = new CheckRequest[n];
+        CheckRequest[] requests = new CheckRequest[n];
         for (int i = 0; i < n; i++) {
             CheckRequest.Builder b = CheckRequest.newBuilder().setRead(read);
             if ("token".equals(credential)) {
@@ -106,16 +119,21 @@ final class BulwarkTarget implements AutoCloseable {
             } else {
                 b.setSessionId(sessionId(i));
             }
-            checkRequests[i] = b.build();
+            requests[i] = b.build();
         }
+        return requests;
     }
 
     /**
      * One check. A check that answers anything but ALLOW counts as an error: every prepared
      * credential is live, so a DENY means the run is not measuring the path it claims to.
      */
-    ListenableFuture<?> check(long seq) {
-        CheckRequest req = checkRequests[(int) (seq % checkRequests.length)];
+    public ListenableFuture<?> check(long seq) {
+        return check(checkRequests, seq);
+    }
+
+    private ListenableFuture<?> check(CheckRequest[] requests, long seq) {
+        CheckRequest req = requests[(int) (seq % requests.length)];
         return Futures.transform(
                 check[pick(seq)].withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).check(req),
                 BulwarkTarget::requireAllow, MoreExecutors.directExecutor());

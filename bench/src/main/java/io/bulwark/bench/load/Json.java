@@ -4,11 +4,12 @@ import java.util.Collection;
 import java.util.Map;
 
 /** Writes the plain maps, lists, strings and numbers of a result file as JSON. */
-final class Json {
+public final class Json {
     private Json() {
     }
 
-    static String write(Object value) {
+    /** The value (maps, collections, strings, numbers, booleans, null) as indented JSON with a trailing newline. */
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out, "");
         return out.append('\n').toString();

@@ -1,6 +1,5 @@
 package io.bulwark.bench.load;
 
-import com.google.common.util.concurrent.ListenableFuture;
 import io.bulwark.api.v1.Consistency;
 import io.bulwark.cli.options.Converters;
 import picocli.CommandLine;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** {@code bench/bin/loadgen}: drives a running Bulwark cluster and prints latency and throughput. */
@@ -167,25 +165,9 @@ public final class LoadGenerator implements Callable<Integer> {
         return runs;
     }
 
-    /** Issues exactly {@code count} requests, {@code --load-in-flight} at a time (sequence numbers 0..count-1), bounded in time. */
+    /** Issues exactly {@code count} requests, {@code --load-in-flight} at a time, bounded in time (30 min). */
     private RunStats populate(BulwarkTarget target, String name, Operation op, long count) throws InterruptedException {
-        Outcomes outcomes = new Outcomes();
-        java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(loadInFlight);
-        long start = System.nanoTime();
-        long limitNs = start + TimeUnit.MINUTES.toNanos(30);
-        for (long i = 0; i < count && System.nanoTime() < limitNs; i++) {
-            window.acquire();
-            long t = System.nanoTime();
-            ListenableFuture<?> f = op.issue(i);
-            com.google.common.util.concurrent.Futures.addCallback(f, outcomes.callback(t, window::release),
-                    com.google.common.util.concurrent.MoreExecutors.directExecutor());
-        }
-        if (!window.tryAcquire(loadInFlight, 60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(name + ": requests still outstanding after 60 s");
-        }
-        RunStats stats = new RunStats(name, "populate", loadInFlight, 0, (System.nanoTime() - start) / 1e9,
-                outcomes.ok.sum(), outcomes.errors.sum(), outcomes.errorCounts(),
-                outcomes.recorder.getIntervalHistogram());
+        RunStats stats = Populator.issueAll(name, op, count, loadInFlight, Duration.ofMinutes(30));
         System.out.println(stats.summaryLine());
         if (stats.errors() > 0) {
             System.out.println("    errors: " + stats.errorsByKind());

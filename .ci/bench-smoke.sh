@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# CI smoke run of the benchmark harness (issue #5 item 6): bench/bin/compare --smoke starts etcd, Redis,
+# the echo server and a 3-node Bulwark on loopback, runs every pair once for a second, and writes the
+# JSON, markdown and charts into a scratch directory. Fails on any harness error or failed request, and
+# when an output is missing. Not a measurement: the numbers are thrown away.
+# Needs the reactor built (./mvnw -B verify or package) and root or passwordless sudo for apt-get.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out=$(mktemp -d /tmp/bulwark-bench-smoke.XXXXXX)
+trap 'rm -rf "$out"' EXIT
+fail() { echo "BENCH SMOKE FAILED: $*" >&2; exit 1; }
+
+timeout 900 bench/bin/compare --smoke --out-dir "$out" || fail "bench/bin/compare --smoke exited with $?"
+
+json=$(ls "$out"/compare-*.json 2>/dev/null | head -n 1)
+[ -n "$json" ] || fail "no compare-<date>.json written"
+for f in compare-latest.md compare-latest-throughput.png compare-latest-latency.png; do
+  [ -s "$out/$f" ] || fail "$f missing or empty"
+done
+for sig in PNG; do
+  head -c 8 "$out/compare-latest-throughput.png" | grep -q "$sig" || fail "throughput chart is not a PNG"
+done
+# Every peer was exercised: each side's id appears in the results.
+for side in bulwark-check-local bulwark-check-at-least bulwark-check-linearizable bulwark-check-token bulwark-revoke \
+    bulwark-session-create etcd-serializable-get etcd-serializable-get-after-writes etcd-linearizable-get \
+    etcd-txn-3-ranges etcd-put etcd-lease-put redis-incr-expire grpc-echo; do
+  grep -q "\"$side\"" "$json" || fail "side $side missing from $json"
+done
+grep -q "^## Targets" "$out/compare-latest.md" || fail "target report missing from compare-latest.md"
+echo "bench smoke: ok ($(grep -c '"pair":' "$json") pairs)"
