@@ -33,6 +33,9 @@ import io.bulwark.api.v1.StatusRequest;
 import io.bulwark.api.v1.StatusResponse;
 import io.bulwark.api.v1.TouchSessionRequest;
 import io.bulwark.api.v1.TouchSessionResponse;
+import io.bulwark.api.v1.AddMemberRequest;
+import io.bulwark.api.v1.MembershipResponse;
+import io.bulwark.api.v1.RemoveMemberRequest;
 import io.bulwark.api.v1.TransferLeadershipRequest;
 import io.bulwark.api.v1.TransferLeadershipResponse;
 import io.bulwark.api.v1.WriteResult;
@@ -205,6 +208,28 @@ final class CannedCluster implements AutoCloseable {
                                        final StreamObserver<TransferLeadershipResponse> out) {
             received.add(r);
             reply(out, TransferLeadershipResponse.newBuilder().setLeaderId(r.getNodeId()).build());
+        }
+
+        @Override
+        public void addMember(final AddMemberRequest r, final StreamObserver<MembershipResponse> out) {
+            received.add(r);
+            reply(out, MembershipResponse.newBuilder().setChanged(true).setLeaderId("n1")
+                .addMembers(Member.newBuilder().setNodeId("n1").setApiAddress(address()).setRaftAddress("h1:7100"))
+                .addMembers(Member.newBuilder().setNodeId(r.getNodeId()).setApiAddress(r.getApiAddress())
+                    .setRaftAddress(r.getRaftAddress()))
+                .build());
+        }
+
+        @Override
+        public void removeMember(final RemoveMemberRequest r, final StreamObserver<MembershipResponse> out) {
+            received.add(r);
+            if ("n1".equals(r.getNodeId())) {
+                out.onError(Errors.of(Status.Code.FAILED_PRECONDITION, ErrorReason.MEMBERSHIP_QUORUM, Map.of(), "last member"));
+                return;
+            }
+            reply(out, MembershipResponse.newBuilder().setChanged(false).setLeaderId("n1")
+                .addMembers(Member.newBuilder().setNodeId("n1").setApiAddress(address()).setRaftAddress("h1:7100"))
+                .build());
         }
     }
 }

@@ -14,6 +14,8 @@ import io.bulwark.api.v1.RevocationReason;
 import io.bulwark.api.v1.RevokeRequest;
 import io.bulwark.api.v1.RevokeSessionRequest;
 import io.bulwark.api.v1.TouchSessionRequest;
+import io.bulwark.api.v1.AddMemberRequest;
+import io.bulwark.api.v1.RemoveMemberRequest;
 import io.bulwark.api.v1.TransferLeadershipRequest;
 import io.bulwark.client.Selectors;
 import io.bulwark.client.testing.LoopbackServer;
@@ -268,6 +270,26 @@ class CliTest {
         assertThat(t.getNodeId()).isEqualTo("n2");
         assertThat(t.getTimeoutMs()).isEqualTo(3000);
         assertThat(out.toString()).contains("leader:", "n2");
+    }
+
+    @Test
+    void clusterMembershipCommandsShouldSendTheRequestAndReportTheOutcome() {
+        assertThat(run("cluster", "add-member", "--node", "n4", "--raft-address", "h4:7100", "--api-address", "h4:7000",
+            "--wait", "45s")).isEqualTo(0);
+        final AddMemberRequest add = cluster.receivedOf(AddMemberRequest.class).get(0);
+        assertThat(add.getNodeId()).isEqualTo("n4");
+        assertThat(add.getRaftAddress()).isEqualTo("h4:7100");
+        assertThat(add.getApiAddress()).isEqualTo("h4:7000");
+        assertThat(add.getTimeoutMs()).isEqualTo(45_000);
+        assertThat(out.toString()).contains("changed:", "true", "n4 (raft h4:7100, api h4:7000)");
+
+        assertThat(run("cluster", "remove-member", "--node", "n3", "-o", "json")).isEqualTo(0);
+        assertThat(cluster.receivedOf(RemoveMemberRequest.class).get(0).getNodeId()).isEqualTo("n3");
+        assertThat(out.toString()).contains("\"changed\":false");
+
+        assertThat(run("cluster", "remove-member", "--node", "n1")).isEqualTo(ExitCodes.REJECTED);
+        assertThat(err.toString()).contains("MEMBERSHIP_QUORUM");
+        assertThat(run("cluster", "add-member", "--node", "n5")).isEqualTo(ExitCodes.USAGE);
     }
 
     @Test

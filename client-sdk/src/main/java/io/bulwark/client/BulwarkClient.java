@@ -15,6 +15,7 @@ import io.bulwark.api.v1.ListBundleVersionsRequest;
 import io.bulwark.api.v1.ListBundleVersionsResponse;
 import io.bulwark.api.v1.ListSessionsRequest;
 import io.bulwark.api.v1.ListSessionsResponse;
+import io.bulwark.api.v1.MembershipResponse;
 import io.bulwark.api.v1.PromoteBundleRequest;
 import io.bulwark.api.v1.PushBundleRequest;
 import io.bulwark.api.v1.PushBundleResponse;
@@ -358,6 +359,17 @@ public final class BulwarkClient implements AutoCloseable {
     /** See {@link ClusterOps#transferLeadership(String, Duration)}. */
     public TransferLeadershipResponse transferLeadership(final String toNodeId, final Duration timeout) {
         return await(async.cluster().transferLeadership(toNodeId, timeout));
+    }
+
+    /** See {@link ClusterOps#addMember(String, String, String, Duration)}. */
+    public MembershipResponse addMember(final String nodeId, final String raftAddress, final String apiAddress,
+                                        final Duration timeout) {
+        return await(async.cluster().addMember(nodeId, raftAddress, apiAddress, timeout));
+    }
+
+    /** See {@link ClusterOps#removeMember(String, Duration)}. */
+    public MembershipResponse removeMember(final String nodeId, final Duration timeout) {
+        return await(async.cluster().removeMember(nodeId, timeout));
     }
 
     /** Closes every channel (waiting up to 5 s for calls in flight) and stops retries. Idempotent. */

@@ -1,9 +1,12 @@
 package io.bulwark.client;
 
+import io.bulwark.api.v1.AddMemberRequest;
 import io.bulwark.api.v1.ClusterServiceGrpc;
 import io.bulwark.api.v1.ErrorReason;
 import io.bulwark.api.v1.Member;
+import io.bulwark.api.v1.MembershipResponse;
 import io.bulwark.api.v1.NodeRole;
+import io.bulwark.api.v1.RemoveMemberRequest;
 import io.bulwark.api.v1.SnapshotRequest;
 import io.bulwark.api.v1.SnapshotResponse;
 import io.bulwark.api.v1.StatusRequest;
@@ -24,8 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Asynchronous cluster administration: node status, the whole membership's status, snapshots and leadership
- * transfer. Obtained from {@link AsyncBulwarkClient#cluster()}; thread-safe.
+ * Asynchronous cluster administration: node status, the whole membership's status, snapshots, leadership
+ * transfer and membership changes. Obtained from {@link AsyncBulwarkClient#cluster()}; thread-safe.
  *
  * <p>Calls aimed at one node (a member's status, a snapshot on a named node, a transfer sent to the leader)
  * are pinned to that node's address and never fail over to another node. These are multi-step operations:
@@ -121,6 +124,30 @@ public final class ClusterOps {
             return runner.call("transferLeadership", ClusterServiceGrpc.getTransferLeadershipMethod(), request,
                 CallKind.UNSAFE, pool.forAddress(leader.address()), timeout.plus(defaultDeadline), maxRetries);
         });
+    }
+
+    /**
+     * Adds a voting member (the node must already run with {@code cluster.join=true}), waiting up to
+     * {@code timeout} for it to catch up and the change to commit. Any member accepts it; retried with
+     * failover, since the server makes a repeated add a no-op ({@code changed = false}).
+     */
+    public CompletableFuture<MembershipResponse> addMember(final String nodeId, final String raftAddress,
+                                                           final String apiAddress, final Duration timeout) {
+        final AddMemberRequest request = AddMemberRequest.newBuilder().setNodeId(nodeId).setRaftAddress(raftAddress)
+            .setApiAddress(apiAddress).setTimeoutMs(timeout.toMillis()).build();
+        return runner.call("addMember", ClusterServiceGrpc.getAddMemberMethod(), request, CallKind.IDEMPOTENT_WRITE,
+            null, timeout.plus(defaultDeadline), maxRetries);
+    }
+
+    /**
+     * Removes a voting member, waiting up to {@code timeout} for the change to commit. Any member accepts
+     * it; retried with failover, since removing a non-member is a no-op ({@code changed = false}).
+     */
+    public CompletableFuture<MembershipResponse> removeMember(final String nodeId, final Duration timeout) {
+        final RemoveMemberRequest request = RemoveMemberRequest.newBuilder().setNodeId(nodeId)
+            .setTimeoutMs(timeout.toMillis()).build();
+        return runner.call("removeMember", ClusterServiceGrpc.getRemoveMemberMethod(), request,
+            CallKind.IDEMPOTENT_WRITE, null, timeout.plus(defaultDeadline), maxRetries);
     }
 
     private CompletableFuture<StatusResponse> statusAt(final Endpoint endpoint) {

@@ -52,6 +52,8 @@ public final class BulwarkNode implements AutoCloseable {
     private final Clock clock;
     private final BulwarkStateMachine stateMachine;
     private volatile boolean closed;
+    /** Completed (once) when this node can no longer write its Raft log: it must stop. */
+    private final CompletableFuture<Throwable> storageFailure = new CompletableFuture<>();
 
     private BulwarkNode(NodeConfig config, Clock clock, LongSupplier monotonicMs) throws IOException {
         this.config = config;
@@ -62,7 +64,7 @@ public final class BulwarkNode implements AutoCloseable {
                 config.policyTokenCacheSize()));
         this.leaderContact = new LeaderContact(config.readsMaxStaleness().toMillis());
         this.waiters = new IndexWaiters(state::lastAppliedIndex);
-        this.stateMachine = new BulwarkStateMachine(state, waiters::onApplied);
+        this.stateMachine = new BulwarkStateMachine(state, waiters::onApplied, this::storageFailed);
         this.duties = Executors.newScheduledThreadPool(1, r -> daemon(r, "node-duties"));
         this.readCompletions = Executors.newFixedThreadPool(2, r -> daemon(r, "read-completions"));
         RaftNode startedRaft = null;
@@ -113,13 +115,30 @@ public final class BulwarkNode implements AutoCloseable {
         return node;
     }
 
+    /**
+     * Completes when this node's Raft log can no longer be written (e.g. its disk is full). Ratis keeps
+     * such a member running but it can never append again, so its replica would silently stop
+     * advancing; the process owner must stop the node (NodeMain exits with code 3) and restart it once
+     * the cause is fixed, when it recovers from its log and snapshot and catches up.
+     */
+    public CompletableFuture<Throwable> storageFailure() {
+        return storageFailure;
+    }
+
+    private void storageFailed(Throwable cause) {
+        if (storageFailure.complete(cause) && api != null) {
+            // Fail closed at once, before the owner stops the process: no new answers from this replica.
+            api.setServing(false);
+        }
+    }
+
     /** The API port actually bound (useful with port 0 in tests). */
     public int apiPort() {
         return api.port();
     }
 
     private void updateHealth() {
-        api.setServing(!closed && stateMachine.isLoaded() && raft.hasLeader());
+        api.setServing(!closed && !storageFailure.isDone() && stateMachine.isLoaded() && raft.hasLeader());
     }
 
     /** Expiry is a replicated decision: only the leader proposes it, with its own clock. */

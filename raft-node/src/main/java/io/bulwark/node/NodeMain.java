@@ -17,9 +17,13 @@ import java.util.concurrent.CountDownLatch;
  * gracefully and exits 0.
  *
  * <p>Exit codes: 0 clean shutdown or {@code --help}; 2 usage error or invalid configuration;
- * 1 the node failed to start or stopped on an error.
+ * 1 the node failed to start or stopped on an error; 3 the node stopped itself because its Raft log could
+ * not be written (e.g. a full disk): fix the cause and start it again.
  */
 public final class NodeMain {
+
+    /** Exit code when the node stopped itself because its Raft log could not be written. */
+    static final int EXIT_STORAGE_FAILED = 3;
 
     private NodeMain() {
     }
@@ -75,6 +79,16 @@ public final class NodeMain {
             log.error("node {} failed to start", config.nodeId(), e);
             return 1;
         }
+        // A member whose Raft log cannot be written can never advance again: fail-stop (a crash, which Raft
+        // is built to survive) rather than keep answering from a frozen replica. Restart it after fixing the
+        // cause (free disk space): it recovers from its log and snapshot and catches up.
+        node.storageFailure().thenAccept(cause -> {
+            log.error("node {}: Raft log can no longer be written ({}); stopping now (exit {}). Free the disk "
+                    + "space or fix the I/O error, then start it again.", config.nodeId(), cause, EXIT_STORAGE_FAILED);
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(EXIT_STORAGE_FAILED);
+        });
         final CountDownLatch forever = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
@@ -107,6 +121,8 @@ public final class NodeMain {
                   0  clean shutdown, or --help
                   1  the node failed to start (see the log)
                   2  usage error or invalid configuration (every problem is listed)
+                  3  stopped itself: its Raft log could not be written (e.g. disk full);
+                     free the space and start it again, it catches up from its data
                 """);
     }
 }

@@ -14,9 +14,12 @@ import java.util.Objects;
  *                              the checkers catch it
  * @param faketime              preload libfaketime on every node so a clock nemesis can move its wall clock
  * @param startupTimeout        bound for every node to serve its API and for a leader to be elected
+ * @param dataVolumeMb          0: each node's data lives in its container volume (the default); otherwise each
+ *                              node's {@code /var/lib/bulwark} is a host tmpfs of this many MiB (kept across kill and
+ *                              restart), so a nemesis can fill it. Needs root on the Docker host (mount).
  */
 public record ClusterSpec(String image, int nodes, boolean unsafeLinearizableReads, boolean faketime,
-                          Duration startupTimeout) {
+                          Duration startupTimeout, int dataVolumeMb) {
 
     /** Validates the spec. */
     public ClusterSpec {
@@ -25,6 +28,20 @@ public record ClusterSpec(String image, int nodes, boolean unsafeLinearizableRea
         if (nodes != 3 && nodes != 5) {
             throw new IllegalArgumentException("clusters have 3 or 5 nodes, not " + nodes);
         }
+        if (dataVolumeMb != 0 && (dataVolumeMb < 64 || dataVolumeMb > 4096)) {
+            throw new IllegalArgumentException("dataVolumeMb is 0 (container volume) or 64-4096, not " + dataVolumeMb);
+        }
+    }
+
+    /** A spec whose nodes keep their data in their container volumes. */
+    public ClusterSpec(String image, int nodes, boolean unsafeLinearizableReads, boolean faketime,
+                       Duration startupTimeout) {
+        this(image, nodes, unsafeLinearizableReads, faketime, startupTimeout, 0);
+    }
+
+    /** A copy whose nodes keep their data on size-limited host tmpfs volumes of {@code mb} MiB each. */
+    public ClusterSpec withDataVolumeMb(int mb) {
+        return new ClusterSpec(image, nodes, unsafeLinearizableReads, faketime, startupTimeout, mb);
     }
 
     /** A 3-node cluster of {@code image} with libfaketime loaded and safe reads. */
@@ -34,12 +51,12 @@ public record ClusterSpec(String image, int nodes, boolean unsafeLinearizableRea
 
     /** A copy with {@code n} nodes. */
     public ClusterSpec withNodes(int n) {
-        return new ClusterSpec(image, n, unsafeLinearizableReads, faketime, startupTimeout);
+        return new ClusterSpec(image, n, unsafeLinearizableReads, faketime, startupTimeout, dataVolumeMb);
     }
 
     /** A copy with the unsafe LINEARIZABLE-read switch on. */
     public ClusterSpec withUnsafeLinearizableReads() {
-        return new ClusterSpec(image, nodes, true, faketime, startupTimeout);
+        return new ClusterSpec(image, nodes, true, faketime, startupTimeout, dataVolumeMb);
     }
 
     /** The node names n1..nN. */
@@ -71,6 +88,11 @@ public record ClusterSpec(String image, int nodes, boolean unsafeLinearizableRea
                 .append("tables.requests.capacity=20000\n")
                 // The TEST-ONLY example signing key (NodeCluster copies it in): the policy workload pushes bundles.
                 .append("policy.trusted.keys=").append(ExampleKeys.TRUSTED_KEY_IN_CONTAINER).append('\n');
+        if (dataVolumeMb > 0) {
+            // Ratis writes into preallocated segment space: with small segments a new file (and its
+            // preallocation) is needed every 64 KiB, so a full disk bites within a second of filling it.
+            b.append("raft.log.segment.size.max=65536\n").append("writes.batch.max.bytes=65536\n");
+        }
         if (unsafeLinearizableReads) {
             b.append("testing.unsafe.linearizable.reads.local=true\n");
         }

@@ -12,12 +12,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.bulwark.api.v1.AddMemberRequest;
+import io.bulwark.api.v1.ClusterServiceGrpc;
+import io.bulwark.api.v1.Member;
+import io.bulwark.api.v1.MembershipResponse;
+import io.bulwark.api.v1.RemoveMemberRequest;
+import io.bulwark.api.v1.StatusResponse;
 import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -44,11 +52,17 @@ public final class NodeCluster implements AutoCloseable {
     /** How often a pause that runc could not complete ("unable to freeze") is tried before giving up. */
     private static final int PAUSE_ATTEMPTS = 5;
     private static final String CLOCK_FILE = "/var/lib/bulwark-clock/faketime.rc";
+    /** The node's data root in the container (deploy/docker/bulwark-entrypoint). */
+    private static final String DATA_ROOT = "/var/lib/bulwark";
+    /** Raft port inside every container. */
+    private static final int RAFT_PORT = 7100;
 
     private final ClusterSpec spec;
     private final Network network;
     private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
     private final NodeChannels channels;
+    /** Size-limited host volumes, or null when the nodes keep their data in their container volumes. */
+    private DataVolumes volumes;
 
     private NodeCluster(ClusterSpec spec, Network network) {
         this.spec = spec;
@@ -64,6 +78,9 @@ public final class NodeCluster implements AutoCloseable {
     public static NodeCluster start(ClusterSpec spec) {
         NodeCluster cluster = new NodeCluster(spec, Network.newNetwork());
         try {
+            if (spec.dataVolumeMb() > 0) {
+                cluster.volumes = DataVolumes.mount(spec.nodeNames(), spec.dataVolumeMb());
+            }
             String nodes = String.join(",", spec.nodeNames());
             byte[] trustedKey = ExampleKeys.trustedPublicKey();
             for (String node : spec.nodeNames()) {
@@ -86,6 +103,9 @@ public final class NodeCluster implements AutoCloseable {
                         })
                         .waitingFor(Wait.forLogMessage(".*serving the API.*\\n", 1)
                                 .withStartupTimeout(spec.startupTimeout()));
+                if (cluster.volumes != null) {
+                    c.withFileSystemBind(cluster.volumes.hostDir(node).toString(), DATA_ROOT, BindMode.READ_WRITE);
+                }
                 cluster.containers.put(node, c);
             }
             Startables.deepStart(cluster.containers.values()).join();
@@ -261,6 +281,144 @@ public final class NodeCluster implements AutoCloseable {
         shell(node, "echo '" + offset + "' > " + CLOCK_FILE);
     }
 
+    /**
+     * Sets the node's libfaketime spec as is, e.g. {@code +12.5} or {@code -3.0 x0.7} (offset in seconds,
+     * optional rate); needs {@link ClusterSpec#faketime()}. See {@code ClockDrift} for why rates are
+     * written with an offset.
+     */
+    public void setClockSpec(String node, String faketimeSpec) {
+        if (!spec.faketime()) {
+            throw new IllegalStateException("the cluster was started without libfaketime");
+        }
+        if (!faketimeSpec.matches("[+-][0-9]+(\\.[0-9]+)?( x[0-9]+(\\.[0-9]+)?)?")) {
+            throw new IllegalArgumentException("not a libfaketime offset[ xrate] spec: " + faketimeSpec);
+        }
+        shell(node, "echo '" + faketimeSpec + "' > " + CLOCK_FILE);
+    }
+
+    /** Seconds since the node's JVM (PID 1 of its container, where libfaketime was loaded) started. */
+    public long processAgeSeconds(String node) {
+        return Long.parseLong(shell(node, "ps -o etimes= -p 1").strip());
+    }
+
+    /** Whether the nodes keep their data on size-limited volumes ({@link ClusterSpec#dataVolumeMb()}). */
+    public boolean hasDataVolumes() {
+        return volumes != null;
+    }
+
+    /**
+     * Fills the node's data volume with a ballast file until no block is free (works whether the node
+     * runs or not); returns the ballast's size in bytes. Needs {@link ClusterSpec#dataVolumeMb()}.
+     */
+    public long fillDisk(String node) {
+        return requireVolumes().fill(node);
+    }
+
+    /** Deletes the node's ballast file again. */
+    public void freeDisk(String node) {
+        requireVolumes().free(node);
+    }
+
+    /** Free bytes on the node's data volume. */
+    public long freeDiskBytes(String node) {
+        return requireVolumes().freeBytes(node);
+    }
+
+    private DataVolumes requireVolumes() {
+        if (volumes == null) {
+            throw new IllegalStateException("the cluster was started without size-limited data volumes");
+        }
+        return volumes;
+    }
+
+    /**
+     * Asks the cluster (through the first other node that accepts it) to remove {@code node} from the Raft
+     * configuration; returns the members after the change. The node keeps running, no longer a member.
+     *
+     * @throws IllegalStateException when no node accepted the change within {@code timeout}
+     */
+    public List<String> removeMember(String node, Duration timeout) {
+        RemoveMemberRequest request = RemoveMemberRequest.newBuilder().setNodeId(node)
+                .setTimeoutMs(Math.min(timeout.toMillis(), 60_000)).build();
+        return membershipCall("remove " + node, node, timeout,
+                stub -> stub.removeMember(request));
+    }
+
+    /**
+     * Adds {@code node} (which must run in join mode, see {@link #restartAsFreshJoiner}) to the Raft
+     * configuration through another node; returns the members after the change.
+     */
+    public List<String> addMember(String node, Duration timeout) {
+        AddMemberRequest request = AddMemberRequest.newBuilder().setNodeId(node)
+                .setRaftAddress(node + ":" + RAFT_PORT).setApiAddress(node + ":" + API_PORT)
+                .setTimeoutMs(Math.min(timeout.toMillis(), 60_000)).build();
+        return membershipCall("add " + node, node, timeout, stub -> stub.addMember(request));
+    }
+
+    /** The members in the Raft configuration as {@code via} reports it, or an empty list when it does not answer. */
+    public List<String> membersSeenBy(String via) {
+        StatusResponse s = channels.status(via, 2000);
+        List<String> ids = new ArrayList<>();
+        if (s != null) {
+            for (Member m : s.getMembersList()) {
+                ids.add(m.getNodeId());
+            }
+        }
+        return ids;
+    }
+
+    private List<String> membershipCall(String what, String subject, Duration timeout,
+                                        java.util.function.Function<ClusterServiceGrpc.ClusterServiceBlockingStub,
+                                                MembershipResponse> call) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no attempt";
+        while (System.nanoTime() < deadline) {
+            for (String via : nodes()) {
+                if (via.equals(subject)) {
+                    continue;
+                }
+                io.grpc.ManagedChannel c = channels.channel(via);
+                if (c == null) {
+                    continue;
+                }
+                long leftMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                try {
+                    MembershipResponse r = call.apply(ClusterServiceGrpc.newBlockingStub(c)
+                            .withDeadlineAfter(leftMs, TimeUnit.MILLISECONDS));
+                    List<String> ids = new ArrayList<>();
+                    for (Member m : r.getMembersList()) {
+                        ids.add(m.getNodeId());
+                    }
+                    LOG.info("{} via {}: changed={}, members {}", what, via, r.getChanged(), ids);
+                    return ids;
+                } catch (io.grpc.StatusRuntimeException e) {
+                    // UNAVAILABLE (no leader yet), DEADLINE_EXCEEDED (not committed yet): the call is idempotent.
+                    last = via + ": " + e.getStatus();
+                }
+            }
+            Polling.backoff();
+        }
+        throw new IllegalStateException(what + " not done within " + timeout + " (last: " + last + ")");
+    }
+
+    /**
+     * Restarts {@code node} with an empty data directory in join mode (the entry point wipes
+     * {@code /var/lib/bulwark/data} once and adds {@code cluster.join=true}), as an operator replaces a
+     * removed member; returns once it answers Status. It is not a member until {@link #addMember}.
+     */
+    public void restartAsFreshJoiner(String node, Duration timeout) {
+        if (isPaused(node)) {
+            unpause(node);
+        }
+        if (isRunning(node)) {
+            shell(node, "touch " + DATA_ROOT + "/rejoin-fresh");
+            kill(node);
+        } else {
+            throw new IllegalStateException(node + " is not running: cannot mark it for a fresh rejoin");
+        }
+        restart(node, timeout);
+    }
+
     /** Runs a shell command as root in the node's container; throws if it exits non-zero. */
     public String shell(String node, String command) {
         try {
@@ -293,10 +451,13 @@ public final class NodeCluster implements AutoCloseable {
         }
     }
 
-    /** Best-effort heal of every fault (thaw, firewall, clock), so a failed test leaves nothing frozen. */
+    /** Best-effort heal of every fault (disk, thaw, firewall, clock), so a failed test leaves nothing frozen. */
     public void healAll() {
         for (String node : nodes()) {
             try {
+                if (volumes != null) {
+                    volumes.free(node);
+                }
                 if (!isRunning(node)) {
                     restart(node, spec.startupTimeout());
                 }
@@ -305,7 +466,7 @@ public final class NodeCluster implements AutoCloseable {
                 }
                 healFirewall(node);
                 if (spec.faketime()) {
-                    setClockOffset(node, "+0");
+                    setClockSpec(node, "+0 x1"); // a spec without a rate would keep a drift's rate
                 }
             } catch (RuntimeException e) {
                 LOG.warn("heal of {} failed: {}", node, e.toString());
@@ -332,6 +493,9 @@ public final class NodeCluster implements AutoCloseable {
             network.close();
         } catch (RuntimeException e) {
             errors.add(e);
+        }
+        if (volumes != null) {
+            volumes.close();
         }
         for (RuntimeException e : errors) {
             LOG.warn("cleanup: {}", e.toString());

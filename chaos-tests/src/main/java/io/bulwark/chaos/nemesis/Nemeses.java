@@ -15,7 +15,14 @@ public final class Nemeses {
             () -> new Partition(Partition.Shape.RANDOM_HALVES),
             () -> new Partition(Partition.Shape.ONE_WAY),
             () -> new ClockJump(120),
-            () -> new ClockJump(-120));
+            () -> new ClockJump(-120),
+            () -> new ClockDrift(0.7),
+            () -> new ClockDrift(1.5),
+            MembershipChange::new,
+            DiskFull::new,
+            // Two at once: a partition while another node crashes; a clock jump on a node, then a frozen leader.
+            () -> new Combined(new Partition(Partition.Shape.ISOLATE_LEADER), new KillRestart(false)),
+            () -> new Combined(new ClockJump(120), new PauseNode(true)));
 
     private Nemeses() {
     }

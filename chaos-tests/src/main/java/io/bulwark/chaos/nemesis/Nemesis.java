@@ -1,5 +1,6 @@
 package io.bulwark.chaos.nemesis;
 
+import io.bulwark.chaos.harness.ClusterSpec;
 import io.bulwark.chaos.harness.NodeCluster;
 import java.util.Random;
 
@@ -17,4 +18,12 @@ public interface Nemesis {
 
     /** Heals it; returns once healed. */
     void stop(NodeCluster cluster);
+
+    /**
+     * The cluster this nemesis needs, given the scenario's default (e.g. size-limited data volumes for
+     * a full disk). Most nemeses need nothing more.
+     */
+    default ClusterSpec clusterSpec(ClusterSpec defaults) {
+        return defaults;
+    }
 }

@@ -58,11 +58,12 @@ class NemesisMatrixTest {
                 + " -Dbulwark.chaos.nodes=" + nodes + " -Dbulwark.chaos.seconds=" + seconds;
         LOG.info("matrix {} on {} nodes, seed {} (reproduce: {})", name, nodes, seedText, reproduce);
         WorkloadSettings settings = WorkloadSettings.standard(Duration.ofSeconds(seconds), seed, nodes);
-        try (NodeCluster cluster = NodeCluster.start(ClusterSpec.threeNodes(image).withNodes(nodes))) {
+        try (NodeCluster cluster = NodeCluster.start(nemesis.clusterSpec(ClusterSpec.threeNodes(image).withNodes(nodes)))) {
             ChaosRun.Result r;
             try {
-                r = ChaosRun.run("matrix-" + name + "-" + nodes + "n-" + Long.toHexString(seed), cluster, nemesis,
-                        settings, ChaosImage.REPORTS);
+                // A combined fault's name joins two with '+', which a report directory name does not allow.
+                r = ChaosRun.run("matrix-" + name.replace("+", "_and_") + "-" + nodes + "n-" + Long.toHexString(seed),
+                        cluster, nemesis, settings, ChaosImage.REPORTS);
             } finally {
                 cluster.healAll();
             }

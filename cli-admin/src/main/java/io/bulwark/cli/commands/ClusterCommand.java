@@ -1,5 +1,6 @@
 package io.bulwark.cli.commands;
 
+import io.bulwark.api.v1.MembershipResponse;
 import io.bulwark.api.v1.SnapshotResponse;
 import io.bulwark.api.v1.StatusResponse;
 import io.bulwark.api.v1.TransferLeadershipResponse;
@@ -21,11 +22,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code bulwark cluster status|snapshot|transfer-leadership}. */
+/** {@code bulwark cluster status|snapshot|transfer-leadership|add-member|remove-member}. */
 @Command(name = "cluster", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "Cluster operations: status of every member, snapshots, leadership.",
-    subcommands = {ClusterCommand.Status.class, ClusterCommand.Snapshot.class, ClusterCommand.TransferLeadership.class},
-    footer = {"%nExamples:", "  bulwark cluster status", "  bulwark cluster snapshot --node n2"})
+    description = "Cluster operations: status of every member, snapshots, leadership, membership.",
+    subcommands = {ClusterCommand.Status.class, ClusterCommand.Snapshot.class, ClusterCommand.TransferLeadership.class,
+        ClusterCommand.AddMember.class, ClusterCommand.RemoveMember.class},
+    footer = {"%nExamples:", "  bulwark cluster status", "  bulwark cluster snapshot --node n2",
+        "  bulwark cluster add-member --node n4 --raft-address 10.0.0.4:7100 --api-address 10.0.0.4:7000"})
 public final class ClusterCommand extends GroupCommand {
 
     /** {@code cluster status}. */
@@ -143,5 +146,93 @@ public final class ClusterCommand extends GroupCommand {
             out.print(r, t -> t.kv("leader", r.getLeaderId()));
             return 0;
         }
+    }
+
+    /** {@code cluster add-member}. */
+    @Command(name = "add-member", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Adds a voting member through Raft (joint consensus, one member at a time).",
+            "Start the new node first with cluster.join=true in its config (and cluster.peers listing the running "
+            + "members and itself): it waits without forming a group of its own. The leader then sends it the log "
+            + "or a snapshot; the change commits once it has caught up.",
+            "Any member accepts the request. Running it again is harmless: a member already present with the "
+            + "same addresses is reported with changed=false.",
+            "Exit codes: 0 added (or already a member); 4 refused: bad input, or ALREADY_EXISTS MEMBER_CONFLICT "
+            + "(the id is a member with other addresses, or an address belongs to another member); 5 no leader "
+            + "reachable, or not committed in time (retry: it may still commit)."},
+        footer = {"%nExamples:",
+            "  bulwark cluster add-member --node n4 --raft-address 10.0.0.4:7100 --api-address 10.0.0.4:7000",
+            "  bulwark cluster add-member --node n4 --raft-address n4:7100 --api-address n4:7000 --wait 2m -o json"})
+    public static final class AddMember extends ClientCommand {
+        @Option(names = "--node", required = true, paramLabel = "<node-id>", description = "The new member's node.id.")
+        String node;
+
+        @Option(names = "--raft-address", required = true, paramLabel = "<host:port>",
+            description = "Its Raft (peer) endpoint, as the other members reach it.")
+        String raftAddress;
+
+        @Option(names = "--api-address", required = true, paramLabel = "<host:port>",
+            description = "Its public gRPC API endpoint, as clients reach it.")
+        String apiAddress;
+
+        @Option(names = "--wait", paramLabel = "<duration>", defaultValue = "30s",
+            description = "How long to wait for it to catch up and the change to commit (max 2m). "
+                + "Default: ${DEFAULT-VALUE}.")
+        Duration wait;
+
+        /** Injected by the CLI factory. */
+        public AddMember(final CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        protected int run(final BulwarkClient client, final Printer out) {
+            return printMembership(client.addMember(node, raftAddress, apiAddress, wait), out);
+        }
+    }
+
+    /** {@code cluster remove-member}. */
+    @Command(name = "remove-member", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Removes a voting member through Raft (joint consensus). Works on the leader too: it "
+            + "steps down once the change commits.",
+            "Refused (FAILED_PRECONDITION MEMBERSHIP_QUORUM) when the members left would not include a majority "
+            + "the leader has heard from recently, or when it is the last member.",
+            "Any member accepts the request. Running it again is harmless: removing a node that is not a member "
+            + "is reported with changed=false.",
+            "Afterwards stop the removed node; to bring it back, wipe its data.dir, start it with "
+            + "cluster.join=true and add it again.",
+            "Exit codes: 0 removed (or not a member); 4 refused: bad input, or MEMBERSHIP_QUORUM; 5 no leader "
+            + "reachable, or not committed in time (retry: it may still commit)."},
+        footer = {"%nExamples:", "  bulwark cluster remove-member --node n3",
+            "  bulwark cluster remove-member --node n3 --wait 1m -o json"})
+    public static final class RemoveMember extends ClientCommand {
+        @Option(names = "--node", required = true, paramLabel = "<node-id>", description = "The member to remove.")
+        String node;
+
+        @Option(names = "--wait", paramLabel = "<duration>", defaultValue = "30s",
+            description = "How long to wait for the change to commit (max 2m). Default: ${DEFAULT-VALUE}.")
+        Duration wait;
+
+        /** Injected by the CLI factory. */
+        public RemoveMember(final CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        protected int run(final BulwarkClient client, final Printer out) {
+            return printMembership(client.removeMember(node, wait), out);
+        }
+    }
+
+    private static int printMembership(final MembershipResponse r, final Printer out) {
+        out.print(r, t -> {
+            t.kv("changed", r.getChanged());
+            t.kv("leader", r.getLeaderId());
+            final List<String> members = new ArrayList<>();
+            for (final io.bulwark.api.v1.Member m : r.getMembersList()) {
+                members.add(m.getNodeId() + " (raft " + m.getRaftAddress() + ", api " + m.getApiAddress() + ")");
+            }
+            t.kv("members", String.join(", ", members));
+        });
+        return ExitCodes.OK;
     }
 }

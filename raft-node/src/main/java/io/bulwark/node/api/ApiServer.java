@@ -70,7 +70,8 @@ public final class ApiServer implements AutoCloseable {
                 .addService(ServerInterceptors.intercept(
                         new PolicyApi(ctx), policySizeLimit))
                 .addService(ServerInterceptors.intercept(
-                        new ClusterApi(raft, state, leaderContact, reads, monotonicMs, digests), sizeLimit))
+                        new ClusterApi(raft, state, leaderContact, reads, monotonicMs, config.nodeId(), digests), sizeLimit,
+                        LeaderForwarding.interceptor()))
                 .addService(health.getHealthService())
                 .build();
     }

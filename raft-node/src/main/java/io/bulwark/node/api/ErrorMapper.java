@@ -3,6 +3,7 @@ package io.bulwark.node.api;
 import com.google.protobuf.Any;
 import com.google.rpc.ErrorInfo;
 import io.bulwark.api.v1.ErrorReason;
+import io.bulwark.node.raft.MembershipException;
 import io.bulwark.node.write.ReplicationException;
 import io.bulwark.replication.v1.CommandResult;
 import io.bulwark.replication.v1.ResultCode;
@@ -47,6 +48,11 @@ import java.util.concurrent.ExecutionException;
  * NOT_READY                     UNAVAILABLE          NOT_READY
  * REJECTED, INTERNAL            INTERNAL             INTERNAL_ERROR
  *
+ * membership change refused     status               reason
+ * CONFLICT                      ALREADY_EXISTS       MEMBER_CONFLICT
+ * QUORUM                        FAILED_PRECONDITION  MEMBERSHIP_QUORUM
+ * TIMEOUT                       DEADLINE_EXCEEDED    MEMBERSHIP_NOT_COMMITTED (it may still commit: retry)
+ *
  * anything else                 INTERNAL             INTERNAL_ERROR (logged, details withheld)
  * </pre>
  */
@@ -62,6 +68,7 @@ public final class ErrorMapper {
 
     private static final Map<ResultCode, Row> RESULTS = new EnumMap<>(ResultCode.class);
     private static final Map<ReplicationException.Kind, Row> REPLICATION = new EnumMap<>(ReplicationException.Kind.class);
+    private static final Map<MembershipException.Kind, Row> MEMBERSHIP = new EnumMap<>(MembershipException.Kind.class);
 
     static {
         RESULTS.put(ResultCode.RESULT_INVALID, new Row(Status.Code.INVALID_ARGUMENT, ErrorReason.FIELD_MALFORMED));
@@ -91,6 +98,12 @@ public final class ErrorMapper {
         REPLICATION.put(ReplicationException.Kind.NOT_READY, new Row(Status.Code.UNAVAILABLE, ErrorReason.NOT_READY));
         REPLICATION.put(ReplicationException.Kind.REJECTED, new Row(Status.Code.INTERNAL, ErrorReason.INTERNAL_ERROR));
         REPLICATION.put(ReplicationException.Kind.INTERNAL, new Row(Status.Code.INTERNAL, ErrorReason.INTERNAL_ERROR));
+
+        MEMBERSHIP.put(MembershipException.Kind.CONFLICT, new Row(Status.Code.ALREADY_EXISTS, ErrorReason.MEMBER_CONFLICT));
+        MEMBERSHIP.put(MembershipException.Kind.QUORUM,
+                new Row(Status.Code.FAILED_PRECONDITION, ErrorReason.MEMBERSHIP_QUORUM));
+        MEMBERSHIP.put(MembershipException.Kind.TIMEOUT,
+                new Row(Status.Code.DEADLINE_EXCEEDED, ErrorReason.MEMBERSHIP_NOT_COMMITTED));
     }
 
     private ErrorMapper() {
@@ -129,6 +142,10 @@ public final class ErrorMapper {
                 LOG.error("replication failed internally: {}", r.getMessage(), r);
             }
             return build(row.code(), row.reason(), r.kind() + ": " + r.getMessage(), Map.of());
+        }
+        if (t instanceof MembershipException m) {
+            final Row row = MEMBERSHIP.get(m.kind());
+            return build(row.code(), row.reason(), m.getMessage(), Map.of());
         }
         LOG.error("unexpected failure", t);
         return build(Status.Code.INTERNAL, ErrorReason.INTERNAL_ERROR, "internal error", Map.of());

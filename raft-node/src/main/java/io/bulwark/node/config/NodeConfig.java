@@ -54,6 +54,13 @@ import java.util.UUID;
  *                                   answer LINEARIZABLE reads and checks from local state without a ReadIndex round,
  *                                   so a partitioned ex-leader serves stale answers. It exists so the chaos suite can
  *                                   show that its checkers catch that bug; never set it in production.
+ * @param join                       {@code cluster.join} (false): this node joins a running cluster instead of
+ *                                   forming one. It starts with no Raft configuration of its own (it never
+ *                                   campaigns) and waits until a member adds it ({@code ClusterService.AddMember});
+ *                                   the leader then sends it the log or a snapshot. Once added, it recovers its
+ *                                   membership from its own Raft storage on every restart. {@code cluster.peers}
+ *                                   lists the running members and this node (its own addresses come from it; the
+ *                                   others only seed where its writes are sent first).
  */
 public record NodeConfig(
         String nodeId,
@@ -85,7 +92,8 @@ public record NodeConfig(
         List<Path> policyTrustedKeys,
         int policyVersionsKeep,
         int policyTokenCacheSize,
-        boolean unsafeLinearizableReadsLocal) {
+        boolean unsafeLinearizableReadsLocal,
+        boolean join) {
 
     public NodeConfig {
         peers = List.copyOf(peers);

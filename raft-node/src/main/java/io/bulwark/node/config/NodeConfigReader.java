@@ -29,7 +29,7 @@ public final class NodeConfigReader {
 
     /** Every key this reader understands. */
     static final Set<String> KNOWN_KEYS = Set.of(
-            "node.id", "cluster.name", "cluster.peers", "data.dir", "api.listen",
+            "node.id", "cluster.name", "cluster.peers", "cluster.join", "data.dir", "api.listen",
             "raft.election.timeout.min", "raft.election.timeout.max", "raft.rpc.request.timeout",
             "raft.snapshot.auto.threshold", "raft.snapshot.retain", "raft.log.segment.size.max", "raft.log.purge.gap",
             "reads.max.staleness", "reads.stale.mode", "reads.wait.max",
@@ -171,6 +171,7 @@ public final class NodeConfigReader {
         final int tokenCache = (int) longValue("policy.token.cache.size", PolicySettings.DEFAULT_TOKEN_CACHE_SIZE, 0, 10_000_000);
 
         final boolean unsafeLinearizable = bool(UNSAFE_LINEARIZABLE_READS_LOCAL);
+        final boolean join = bool("cluster.join");
 
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(errors);
@@ -180,7 +181,7 @@ public final class NodeConfigReader {
                 batchMaxCommands, batchMaxBytes, linger, writesTimeout, requestMaxBytes, ttlMin, ttlMax,
                 revRetention, purgeInterval, shutdownGrace,
                 new StateConfig(sessionsCap, revocationsCap, subjectsCap, requestsCap, perSubject, requestsRetention),
-                trustedKeys, versionsKeep, tokenCache, unsafeLinearizable);
+                trustedKeys, versionsKeep, tokenCache, unsafeLinearizable, join);
     }
 
     /** {@code policy.trusted.keys}: each file must hold readable public JWKs with unique kids. */

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -51,16 +52,34 @@ public final class BulwarkStateMachine extends BaseStateMachine {
 
     private final BulwarkState state;
     private final LongConsumer appliedListener;
+    private final Consumer<Throwable> logFailureListener;
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private volatile boolean loaded;
 
     /**
-     * @param state           the replica's tables (opened empty; filled from the latest snapshot here)
-     * @param appliedListener told every applied index, e.g. to wake AT_LEAST readers; must not block
+     * @param state              the replica's tables (opened empty; filled from the latest snapshot here)
+     * @param appliedListener    told every applied index, e.g. to wake AT_LEAST readers; must not block
+     * @param logFailureListener told once Ratis could not write this member's log (e.g. the disk is full);
+     *                           must not block. Ratis marks the log failed for good: every later append
+     *                           fails too, so the replica can never advance again until restarted.
      */
-    public BulwarkStateMachine(BulwarkState state, LongConsumer appliedListener) {
+    public BulwarkStateMachine(BulwarkState state, LongConsumer appliedListener, Consumer<Throwable> logFailureListener) {
         this.state = state;
         this.appliedListener = appliedListener;
+        this.logFailureListener = logFailureListener;
+    }
+
+    /**
+     * Ratis could not write the log (ENOSPC, an I/O error). Its log worker then fails every later write
+     * as well while the server keeps running and keeps answering heartbeats, so without this the node
+     * would keep serving LOCAL reads from a replica that silently stopped advancing, with its leader
+     * contact looking fresh. The listener makes the node fail-stop instead.
+     */
+    @Override
+    public void notifyLogFailed(Throwable cause, LogEntryProto failedEntry) {
+        LOG.error("Raft log write failed{}: {}", failedEntry == null ? "" : " at index " + failedEntry.getIndex(),
+                String.valueOf(cause));
+        logFailureListener.accept(cause);
     }
 
     /** Whether the state was restored from disk and the node may serve. */

@@ -26,6 +26,7 @@ import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.exceptions.RaftException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.slf4j.Logger;
@@ -70,6 +71,7 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
     private final ScheduledExecutorService ticker;
     /** Blocking Ratis admin calls (snapshot, leadership transfer) run here, never on a gRPC thread. */
     private final ExecutorService admin;
+    private final Membership membership;
 
     private RaftNode(NodeConfig config, BulwarkStateMachine stateMachine, LeaderContact leaderContact,
                      LongSupplier monotonicMs) throws IOException {
@@ -93,9 +95,14 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
         final RaftGroupId groupId = RaftGroupId.valueOf(config.groupUuid());
         this.group = RaftGroup.valueOf(groupId, peers);
         final RaftProperties properties = RaftSettings.properties(config);
+        // A joining node starts with an empty configuration: Ratis then keeps it in an initializing state
+        // (no election timer), so it cannot form a group of its own or disturb the running one; the
+        // leader's first AppendEntries or InstallSnapshot after AddMember brings the real configuration.
+        // On later starts Ratis reads the configuration back from this node's storage (raft-meta.conf and
+        // the log), so the empty initial one only matters until then.
         this.server = RaftServer.newBuilder()
                 .setServerId(selfId)
-                .setGroup(group)
+                .setGroup(config.join() ? RaftGroup.valueOf(groupId) : group)
                 .setStateMachine(stateMachine)
                 .setProperties(properties)
                 .setOption(RaftStorage.StartupOption.RECOVER)
@@ -113,6 +120,9 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
                 .build();
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "raft-contact-ticker"));
         this.admin = Executors.newSingleThreadExecutor(r -> daemon(r, "raft-admin"));
+        // A follower the leader heard from within three election timeouts counts as live.
+        this.membership = new Membership(client, this::raftConf, this::divisionInfo,
+                config.electionTimeoutMax().multipliedBy(3).toMillis());
     }
 
     /**
@@ -184,10 +194,7 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
         try {
             final RaftServer.Division d = server.getDivision(group.getGroupId());
             final DivisionInfo info = d.getInfo();
-            for (RaftPeer p : d.getRaftConf().getCurrentPeers()) {
-                members.add(new NodeStatus.Member(p.getId().toString(),
-                        p.getClientAddress() == null ? "" : p.getClientAddress(), p.getAddress()));
-            }
+            members.addAll(Membership.members(d.getRaftConf().getCurrentPeers()));
             final RaftPeerId leader = info.getLeaderId();
             return new NodeStatus(config.nodeId(), info.getCurrentRole().name(), leader == null ? "" : leader.toString(),
                     info.getCurrentTerm(), d.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(),
@@ -222,8 +229,12 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
             String target = targetId;
             if (target == null || target.isEmpty()) {
                 final String current = info == null || info.getLeaderId() == null ? "" : info.getLeaderId().toString();
-                target = config.peers().stream().map(PeerSpec::id).filter(id -> !id.equals(current)).findFirst()
-                        .orElseThrow(() -> new ReplicationException(ReplicationException.Kind.REJECTED, "no other member"));
+                final RaftConfiguration c = raftConf();
+                target = c == null ? null : c.getCurrentPeers().stream().map(p -> p.getId().toString())
+                        .filter(id -> !id.equals(current)).findFirst().orElse(null);
+                if (target == null) {
+                    throw new ReplicationException(ReplicationException.Kind.REJECTED, "no other member");
+                }
             }
             try {
                 final RaftClientReply reply = client.admin().transferLeadership(RaftPeerId.valueOf(target), timeoutMs);
@@ -237,9 +248,70 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
         }, admin);
     }
 
-    /** Whether {@code nodeId} is a member of the configuration. */
+    /** Whether {@code nodeId} is a member of the current Raft configuration (which membership changes move). */
     public boolean isMember(String nodeId) {
-        return config.peers().stream().anyMatch(p -> p.id().equals(nodeId));
+        final RaftConfiguration c = raftConf();
+        if (c == null) {
+            return false;
+        }
+        for (RaftPeer p : c.getCurrentPeers()) {
+            if (p.getId().toString().equals(nodeId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The leader's API address from the replicated configuration, or null when no leader is known. */
+    public String leaderApiAddress() {
+        final DivisionInfo info = divisionInfo();
+        final RaftConfiguration c = raftConf();
+        if (info == null || c == null || info.getLeaderId() == null) {
+            return null;
+        }
+        final RaftPeer leader = c.getPeer(info.getLeaderId());
+        return leader == null || leader.getClientAddress() == null || leader.getClientAddress().isEmpty()
+                ? null : leader.getClientAddress();
+    }
+
+    /**
+     * Adds {@code peer} as a voting member (joint consensus through the leader); completes once the
+     * configuration holding it has committed. The new node must already run with {@code cluster.join=true}.
+     *
+     * @throws MembershipException (in the future) on a conflicting id or address, or when not committed in time
+     */
+    public CompletableFuture<MembershipChange> addMember(PeerSpec peer, long timeoutMs) {
+        return CompletableFuture.supplyAsync(() -> outcome(membership.add(peer, timeoutMs)), admin);
+    }
+
+    /**
+     * Removes a voting member; completes once the configuration without it has committed. Refused when
+     * the members left would include no live majority.
+     */
+    public CompletableFuture<MembershipChange> removeMember(String nodeId, long timeoutMs) {
+        return CompletableFuture.supplyAsync(() -> outcome(membership.remove(nodeId, timeoutMs)), admin);
+    }
+
+    /**
+     * The result of a membership change.
+     *
+     * @param changed  false when the configuration already was the one asked for
+     * @param members  the configuration after the change
+     * @param leaderId the leader as this node knows it
+     */
+    public record MembershipChange(boolean changed, List<NodeStatus.Member> members, String leaderId) {
+    }
+
+    private static MembershipChange outcome(Membership.Outcome o) {
+        return new MembershipChange(o.changed(), o.members(), o.leaderId());
+    }
+
+    private RaftConfiguration raftConf() {
+        try {
+            return server.getDivision(group.getGroupId()).getRaftConf();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Override

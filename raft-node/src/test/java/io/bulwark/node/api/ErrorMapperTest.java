@@ -1,6 +1,7 @@
 package io.bulwark.node.api;
 
 import com.google.rpc.ErrorInfo;
+import io.bulwark.node.raft.MembershipException;
 import io.bulwark.node.write.ReplicationException;
 import io.bulwark.replication.v1.CommandResult;
 import io.bulwark.replication.v1.ResultCode;
@@ -76,5 +77,13 @@ class ErrorMapperTest {
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
         assertThat(e.getStatus().getDescription()).doesNotContain("secret");
         assertThat(info(e).getReason()).isEqualTo("INTERNAL_ERROR");
+    }
+
+    @ParameterizedTest
+    @EnumSource(MembershipException.Kind.class)
+    void shouldMapEveryMembershipRefusalToItsOwnReason(MembershipException.Kind kind) throws Exception {
+        final StatusRuntimeException e = ErrorMapper.toStatus(new MembershipException(kind, "m"));
+        assertThat(e.getStatus().getCode()).isNotIn(Status.Code.OK, Status.Code.INTERNAL);
+        assertThat(info(e).getReason()).isIn("MEMBER_CONFLICT", "MEMBERSHIP_QUORUM", "MEMBERSHIP_NOT_COMMITTED");
     }
 }

@@ -46,6 +46,8 @@ public final class LocalClusterFixture implements AutoCloseable {
     public static final Path TRUSTED_BUNDLE_KEY = EXAMPLES.resolve("keys/bundle-signer.public.jwk.json");
 
     private final int size;
+    /** Nodes 0..members-1 form the group at first; the rest are spares started in join mode. */
+    private final int members;
     private final Path dir;
     private final Map<String, String> overrides;
     private final List<Map<String, String>> nodeOverrides = new ArrayList<>();
@@ -60,7 +62,20 @@ public final class LocalClusterFixture implements AutoCloseable {
      * @param overrides extra or replacing config keys, the same for every node
      */
     public LocalClusterFixture(int size, Map<String, String> overrides) throws IOException {
+        this(size, size, overrides);
+    }
+
+    /**
+     * A cluster of {@code members} founding nodes plus {@code size - members} spares: a spare's config
+     * has {@code cluster.join=true} and lists the founders and itself, so it starts without a group of its
+     * own and waits to be added ({@code ClusterService.AddMember}).
+     */
+    public LocalClusterFixture(int size, int members, Map<String, String> overrides) throws IOException {
+        if (members < 1 || members > size) {
+            throw new IllegalArgumentException("members must be 1-" + size + ", was " + members);
+        }
         this.size = size;
+        this.members = members;
         this.overrides = new LinkedHashMap<>(overrides);
         this.dir = Files.createTempDirectory("bulwark-cluster-");
         this.apiPorts = new int[size];
@@ -80,9 +95,9 @@ public final class LocalClusterFixture implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(reaper);
     }
 
-    /** Starts every node and waits until they agree on a leader. */
+    /** Starts every founding node (all of them unless spares were asked for) and waits until they agree on a leader. */
     public LocalClusterFixture startAll(Duration timeout) throws IOException {
-        for (int i = 0; i < size; i++) {
+        for (int i = 0; i < members; i++) {
             start(i);
         }
         awaitLeader(timeout);
@@ -315,16 +330,32 @@ public final class LocalClusterFixture implements AutoCloseable {
         return dir.resolve(nodeId(i) + ".properties");
     }
 
+    /** host:port of node i's Raft endpoint. */
+    public String raftAddress(int i) {
+        return "127.0.0.1:" + raftPorts[i];
+    }
+
+    /** host:port of node i's API. */
+    public String apiAddress(int i) {
+        return "127.0.0.1:" + apiPorts[i];
+    }
+
     private void writeConfig(int i) throws IOException {
         final StringBuilder peers = new StringBuilder();
         for (int j = 0; j < size; j++) {
-            if (j > 0) {
+            if (j >= members && j != i) {
+                continue; // a spare lists the founders and itself; founders do not list spares
+            }
+            if (peers.length() > 0) {
                 peers.append(',');
             }
-            peers.append(nodeId(j)).append("=127.0.0.1:").append(raftPorts[j]).append("|127.0.0.1:").append(apiPorts[j]);
+            peers.append(nodeId(j)).append('=').append(raftAddress(j)).append('|').append(apiAddress(j));
         }
         final Map<String, String> props = new LinkedHashMap<>();
         props.put("node.id", nodeId(i));
+        if (i >= members) {
+            props.put("cluster.join", "true");
+        }
         props.put("cluster.name", "fixture-" + dir.getFileName());
         props.put("cluster.peers", peers.toString());
         props.put("data.dir", dataDir(i).toString());

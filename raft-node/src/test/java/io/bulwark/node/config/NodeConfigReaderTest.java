@@ -122,6 +122,18 @@ class NodeConfigReaderTest {
     }
 
     @Test
+    void shouldJoinOnlyWhenAskedExactly() {
+        assertThat(NodeConfigReader.fromProperties(minimal(), null).join()).isFalse();
+        final Properties on = minimal();
+        on.setProperty("cluster.join", "true");
+        assertThat(NodeConfigReader.fromProperties(on, null).join()).isTrue();
+        final Properties typo = minimal();
+        typo.setProperty("cluster.join", "1");
+        assertThatThrownBy(() -> NodeConfigReader.fromProperties(typo, null))
+                .hasMessageContaining("cluster.join: must be true or false");
+    }
+
+    @Test
     void shouldKeepUnsafeLinearizableReadsOffUnlessExactlyTrue() {
         assertThat(NodeConfigReader.fromProperties(minimal(), null).unsafeLinearizableReadsLocal()).isFalse();
 
