@@ -1,22 +1,27 @@
 package io.bulwark.bench.jmh;
 
 import com.google.protobuf.ByteString;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import io.bulwark.api.v1.Decision;
+import io.bulwark.api.v1.ReasonCode;
 import io.bulwark.policy.compile.CompileResult;
-import io.bulwark.policy.eval.CompiledPolicy;
-import io.bulwark.policy.eval.PolicyDecision;
-import io.bulwark.policy.eval.PolicyRequest;
-import io.bulwark.policy.jwt.TokenVerification;
-import io.bulwark.policy.jwt.TokenVerifier;
-import io.bulwark.policy.jwt.VerifiedToken;
-import io.bulwark.policy.v1.Effect;
+import io.bulwark.policy.sign.BundleMetadata;
+import io.bulwark.policy.sign.BundleSigner;
 import io.bulwark.replication.v1.Command;
 import io.bulwark.replication.v1.CommandBatch;
 import io.bulwark.replication.v1.CommandHeader;
+import io.bulwark.replication.v1.CommandResult;
+import io.bulwark.replication.v1.PromoteBundle;
+import io.bulwark.replication.v1.ResultCode;
 import io.bulwark.replication.v1.RevocationKind;
 import io.bulwark.replication.v1.Revoke;
 import io.bulwark.state.BulwarkState;
 import io.bulwark.state.StateConfig;
+import io.bulwark.state.bundle.Admission;
+import io.bulwark.state.bundle.BundleCommands;
+import io.bulwark.state.bundle.PolicySettings;
 import io.bulwark.state.check.CheckInput;
 import io.bulwark.state.check.CheckOutcome;
 import io.bulwark.state.validate.Hashes;
@@ -34,27 +39,29 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The whole check a node runs for a bearer JWT, minus gRPC: verified-token cache lookup →
- * revocation and subject cut-off lookups in a real {@link BulwarkState} (off-heap Chronicle
- * tables preloaded with {@link #rows} token revocations) → policy evaluation of the example bundle.
+ * The whole check a node runs for a bearer JWT, minus gRPC, through the node's own entry point
+ * {@link BulwarkState#check}: token verification by the active version's verifier (with its
+ * verified-token cache) → revocation and subject cut-off lookups in the off-heap tables
+ * ({@link #rows} token revocations preloaded) → the active bundle's rules.
  *
- * <p>No combined entry point was committed when this was written (state-machine's
- * {@code check.PolicyCheck} was still being built; the {@code bearer_token} field of
- * {@code CheckRequest} is new), so the path is composed here from the library calls a node makes,
- * in the order DESIGN.md gives:
- * {@link TokenVerifier#verify}, {@link BulwarkState#check}, {@link CompiledPolicy#evaluate}. The
- * verifier and policy are built once from one compiled bundle, as at activation; the token is
- * RS256 (on a cache hit the algorithm matters only through the token's length). Once the combined
- * entry point lands, benchmark it here instead so the number follows the node's real code.
+ * <p>The example bundle plus a benchmark issuer ({@link BenchIssuer}: RSA-2048, P-256 and Ed25519
+ * keys made per trial) is signed with a per-trial key, pushed and promoted through
+ * {@link BulwarkState#apply}, as a replica activates a version. Two replicas hold the same state:
+ * one with the default verified-token cache, one with the cache off ({@code
+ * policy.token.cache.size=0}), so a check on it verifies the signature every time.
  * <ul>
- *   <li>{@link #allowedRead}: a live reader token, GET /orders/42 → ALLOW (every stage runs);</li>
- *   <li>{@link #revokedToken}: a revoked token → DENY at the revocation lookup (policy skipped).</li>
+ *   <li>{@link #cachedToken}: a live reader token seen before, GET /orders/42 → ALLOW;</li>
+ *   <li>{@link #coldToken}: the same request on the replica without a cache — the cost of a token's
+ *       first sight ({@link #alg} decides the signature cost);</li>
+ *   <li>{@link #revokedToken}: a revoked token (cached) → DENY at the revocation lookup, rules skipped.</li>
  * </ul>
+ * Set-up fails unless each request gets exactly that decision.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -65,53 +72,66 @@ import java.util.concurrent.TimeUnit;
 public class BearerCheckBenchmark {
 
     private static final long NOW_MS = PolicyEvaluationBenchmark.NOW_MS;
-    /** Checks run in set-up before JMH's own warm-up (≈ 0.5 s once compiled). */
+    /** Cached checks run in set-up before JMH's own warm-up (≈ 0.5 s once compiled). */
     private static final int PRE_WARM_CHECKS = 200_000;
 
     /** Token revocations preloaded into the revocation table. */
     @Param({"100000"})
     public int rows;
 
-    private BulwarkState state;
-    private TokenVerifier verifier;
-    private CompiledPolicy policy;
+    /** Signature algorithm of the tokens (a {@code BenchIssuer.Alg} name). */
+    @Param({"RS256", "ES256", "EdDSA"})
+    public String alg;
+
+    private BulwarkState cachedReplica;
+    private BulwarkState uncachedReplica;
     private String liveToken;
     private String revokedToken;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         BenchIssuer issuer = new BenchIssuer();
-        CompileResult r = ExampleBundle.compile(issuer.source());
-        verifier = TokenVerifier.fromBundle(r.bundle(), 10_000);
-        policy = CompiledPolicy.build(r.bundle(), r.contentHash());
-        liveToken = issuer.mint(BenchIssuer.Alg.RS256, "u1", "jti-live", List.of("reader"), NOW_MS);
-        revokedToken = issuer.mint(BenchIssuer.Alg.RS256, "u1", "jti-0", List.of("reader"), NOW_MS);
-        state = BulwarkState.open(new StateConfig(1_000, rows * 2L, 10_000, 10_000, 256, Duration.ofMinutes(10)));
-        load();
+        OctetKeyPair signer = new OctetKeyPairGenerator(Curve.Ed25519).keyID("bench-bundle-signer").generate();
+        CompileResult compiled = ExampleBundle.compile(issuer.source());
+        byte[] signed = BundleSigner.sign(compiled.canonicalBytes(), new BundleMetadata("orders", "bench", "", NOW_MS - 60_000),
+                signer).toJson().getBytes(StandardCharsets.UTF_8);
+        BenchIssuer.Alg a = BenchIssuer.Alg.valueOf(alg);
+        liveToken = issuer.mint(a, "u1", "jti-live", List.of("reader"), NOW_MS);
+        revokedToken = issuer.mint(a, "u1", "jti-0", List.of("reader"), NOW_MS);
+        StateConfig config = new StateConfig(1_000, rows * 2L, 10_000, 10_000, 256, Duration.ofMinutes(10));
+        cachedReplica = replica(config, new PolicySettings(List.of(signer.toPublicJWK()), 10,
+                PolicySettings.DEFAULT_TOKEN_CACHE_SIZE), signed);
+        uncachedReplica = replica(config, new PolicySettings(List.of(signer.toPublicJWK()), 10, 0), signed);
 
         Caller probe = new Caller();
-        if (check(probe, liveToken) != Effect.ALLOW || probe.outcome.decision != Decision.DECISION_ALLOW) {
-            throw new IllegalStateException("set-up broken: live token not allowed: " + probe.decision);
-        }
-        if (check(probe, revokedToken) != Effect.DENY || probe.outcome.decision != Decision.DECISION_DENY) {
-            throw new IllegalStateException("set-up broken: revoked token not denied by the store");
-        }
-        // This path spans Nimbus, Chronicle, CEL and the evaluator: on the shared 2-core box the JIT
-        // did not finish with it within the short warm-up the project runs (-wi 3 -w 1; first
-        // measured iterations 5-10x slow). A bounded pre-warm here is extra warm-up, nothing more.
+        expect(cachedReplica, probe, liveToken, Decision.DECISION_ALLOW, ReasonCode.REASON_POLICY_ALLOW);
+        expect(uncachedReplica, probe, liveToken, Decision.DECISION_ALLOW, ReasonCode.REASON_POLICY_ALLOW);
+        expect(cachedReplica, probe, revokedToken, Decision.DECISION_DENY, ReasonCode.REASON_TOKEN_REVOKED);
+        // The path spans Nimbus, Chronicle, CEL and the evaluator; on the shared 2-core box the JIT did
+        // not finish with it within a short warm-up (first measured iterations 5-10x slow). Bounded extra warm-up.
         for (int i = 0; i < PRE_WARM_CHECKS; i++) {
-            check(probe, (i & 1) == 0 ? liveToken : revokedToken);
+            check(cachedReplica, probe, (i & 1) == 0 ? liveToken : revokedToken);
         }
     }
 
-    /**
-     * {@code rows} revoked token ids ({@code jti-0} … of the bench issuer) and a subject cut-off for
-     * {@code u1} that predates its tokens, so the allowed path reads a real cut-off row too.
-     */
-    private void load() {
+    /** A replica with the signed bundle pushed and promoted, {@code rows} revoked token ids and a cut-off for u1. */
+    private BulwarkState replica(StateConfig config, PolicySettings settings, byte[] signedBundle) {
+        BulwarkState state = BulwarkState.open(config, settings);
         CommandHeader header = CommandHeader.newBuilder().setActor("bench").setProposerTimeMs(NOW_MS - 1_000).build();
+        Admission admitted = state.admitBundle(signedBundle);
+        if (!admitted.ok()) {
+            throw new IllegalStateException("set-up broken: bundle refused: " + admitted.code() + " " + admitted.detail());
+        }
         long index = 1;
+        requireOk(state.apply(index++, CommandBatch.newBuilder().addCommands(Command.newBuilder().setHeader(header)
+                .setPutBundleVersion(BundleCommands.put(signedBundle, admitted))).build()).getResults(0), "push");
+        requireOk(state.apply(index++, CommandBatch.newBuilder().addCommands(Command.newBuilder().setHeader(header)
+                .setPromoteBundle(PromoteBundle.newBuilder().setVersion(1))).build()).getResults(0), "promote");
+        if (state.activeBundleVersion() != 1) {
+            throw new IllegalStateException("set-up broken: version 1 not active");
+        }
         CommandBatch.Builder batch = CommandBatch.newBuilder();
+        // A cut-off for u1 that predates its tokens, so the allowed path reads a real cut-off row too.
         batch.addCommands(Command.newBuilder().setHeader(header).setRevoke(Revoke.newBuilder()
                 .setKind(RevocationKind.REVOCATION_KIND_SUBJECT)
                 .setKeyHash(ByteString.copyFrom(Hashes.subjectHash("u1")))
@@ -129,51 +149,59 @@ public class BearerCheckBenchmark {
         if (batch.getCommandsCount() > 0) {
             state.apply(index, batch.build());
         }
+        return state;
+    }
+
+    private static void requireOk(CommandResult r, String what) {
+        if (r.getCode() != ResultCode.RESULT_OK) {
+            throw new IllegalStateException("set-up broken: " + what + " answered " + r.getCode());
+        }
+    }
+
+    private static void expect(BulwarkState state, Caller c, String token, Decision decision, ReasonCode first) {
+        check(state, c, token);
+        if (c.outcome.decision != decision || c.outcome.reasonCount == 0 || c.outcome.reasons[0] != first) {
+            throw new IllegalStateException("set-up broken: expected " + decision + "/" + first + ", got "
+                    + c.outcome.decision + "/" + (c.outcome.reasonCount == 0 ? "none" : c.outcome.reasons[0]));
+        }
     }
 
     @TearDown(Level.Trial)
     public void close() {
-        state.close();
+        cachedReplica.close();
+        uncachedReplica.close();
     }
 
-    /** Per-thread holders for every stage, reused as a node's request threads reuse theirs. */
+    /** Per-thread input and outcome, reused as a node's request threads reuse theirs. */
     @State(Scope.Thread)
     public static class Caller {
         final CheckInput input = new CheckInput();
         final CheckOutcome outcome = new CheckOutcome();
-        final PolicyRequest request = new PolicyRequest();
-        final PolicyDecision decision = new PolicyDecision();
     }
 
-    /** Token → store → policy; stops at the first stage that denies. */
-    private Effect check(Caller c, String token) {
-        TokenVerification v = verifier.verify(token, NOW_MS);
-        if (!v.ok()) {
-            return Effect.DENY;
-        }
-        VerifiedToken t = v.token();
+    private static Decision check(BulwarkState state, Caller c, String token) {
         CheckInput in = c.input.reset();
-        in.issuer = t.principal().issuer();
-        in.tokenId = t.tokenId();
-        in.subject = t.subject();
-        in.issuedAtMs = t.issuedAtMs();
-        in.expiresAtMs = t.expiresAtMs();
+        in.bearerToken = token;
+        in.method = "GET";
+        in.path = "/orders/42";
+        in.sourceIp = "10.1.2.3";
+        in.tenant = "acme";
         state.check(in, NOW_MS, c.outcome);
-        if (c.outcome.decision != Decision.DECISION_ALLOW) {
-            return Effect.DENY;
-        }
-        c.request.reset().method("GET").path("/orders/42").ip("10.1.2.3").tenant("acme");
-        policy.evaluate(t.principal(), c.request, NOW_MS, c.decision);
-        return c.decision.effect();
+        return c.outcome.decision;
     }
 
     @Benchmark
-    public Effect allowedRead(Caller c) {
-        return check(c, liveToken);
+    public Decision cachedToken(Caller c) {
+        return check(cachedReplica, c, liveToken);
     }
 
     @Benchmark
-    public Effect revokedToken(Caller c) {
-        return check(c, revokedToken);
+    public Decision coldToken(Caller c) {
+        return check(uncachedReplica, c, liveToken);
+    }
+
+    @Benchmark
+    public Decision revokedToken(Caller c) {
+        return check(cachedReplica, c, revokedToken);
     }
 }

@@ -32,9 +32,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The check evaluation a node performs per request, against real off-heap tables: session
- * lookup (hash, Chronicle read, expiry, revocation and subject cut-off) and token-claims checks
- * (revocation and cut-off lookups). gRPC decoding is not included: see the load generator for
- * the end-to-end cost.
+ * lookup ({@link #sessionCheck}: hash, Chronicle read, expiry, revocation and subject cut-off) and
+ * revocation lookup ({@link #tokenCheck}: token-claims checks, revocation and cut-off lookups; every
+ * other token is revoked, so both outcomes are read). gRPC decoding is not included: see the load
+ * generator for the end-to-end cost.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,8 +47,8 @@ public class CheckBenchmark {
 
     private static final long NOW_MS = 1_800_000_000_000L;
 
-    /** Rows preloaded into each table. */
-    @Param({"100000"})
+    /** Sessions preloaded (and half as many token revocations): the lookups' table sizes. */
+    @Param({"100000", "1000000"})
     public int rows;
 
     private BulwarkState state;
