@@ -110,7 +110,7 @@ public final class BulwarkState implements AutoCloseable {
             }
             if (bundles) {
                 // Before the index moves: a reader waiting for this index must see the new version.
-                policy.refresh(tables.bundles());
+                policy.refresh(tables.bundles(), index);
             }
             lastAppliedIndex = index;
             return out.build();
@@ -163,6 +163,8 @@ public final class BulwarkState implements AutoCloseable {
      * the session-hit path beyond the subject String.
      */
     public void check(CheckInput input, long nowMs, CheckOutcome out) {
+        // The applied index is read before the policy pair (inside evaluate): a pair published after this
+        // read carries its own, higher index, which the answer then reports (see PolicyCheck.evaluate).
         checks.evaluate(input, nowMs, lastAppliedIndex, out);
     }
 
@@ -237,7 +239,7 @@ public final class BulwarkState implements AutoCloseable {
             lastAppliedIndex = 0;
             try {
                 long index = SnapshotReader.load(tables, in);
-                policy.refresh(tables.bundles());
+                policy.refresh(tables.bundles(), index);
                 lastAppliedIndex = index;
                 LOG.info("snapshot loaded: index={} rows={} in {} ms", index, tableRows(), (System.nanoTime() - startNs) / 1_000_000);
                 return index;
@@ -254,6 +256,28 @@ public final class BulwarkState implements AutoCloseable {
     public byte[] digest() {
         synchronized (applyLock) {
             return StateDigest.compute(tables);
+        }
+    }
+
+    /**
+     * A state digest and the applied index of the state it was computed from.
+     *
+     * @param appliedIndex the {@link #lastAppliedIndex()} while the digest was computed
+     * @param sha256       {@link #digest()} of that state
+     */
+    public record AppliedDigest(long appliedIndex, byte[] sha256) {
+    }
+
+    /**
+     * {@link #digest()} together with the applied index it describes. Both are read under the monitor
+     * that {@link #apply}, {@link #advanceAppliedIndex} and {@link #loadSnapshot} hold, so no batch can
+     * be half-applied or land between reading the index and scanning the tables: replicas that report
+     * the same index must report the same digest. Apply waits for the whole scan (the cost of a
+     * snapshot write, without the I/O), so call it rarely.
+     */
+    public AppliedDigest digestAtApplied() {
+        synchronized (applyLock) {
+            return new AppliedDigest(lastAppliedIndex, StateDigest.compute(tables));
         }
     }
 

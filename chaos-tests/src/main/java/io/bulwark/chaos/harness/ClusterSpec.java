@@ -70,8 +70,9 @@ public record ClusterSpec(String image, int nodes, boolean unsafeLinearizableRea
 
     /**
      * The properties every node gets beyond the generated identity and peers: small tables (Chronicle
-     * preallocates from them), short election timeouts for quick failover, and purges far apart so the
-     * post-heal comparison of applied indexes is not chasing a periodic write.
+     * preallocates from them), short election timeouts for quick failover, purges far apart so the
+     * post-heal comparison of applied indexes is not chasing a periodic write, and the TEST-ONLY example
+     * bundle-signing key as the trusted key.
      */
     String extraProperties() {
         StringBuilder b = new StringBuilder()
@@ -84,7 +85,9 @@ public record ClusterSpec(String image, int nodes, boolean unsafeLinearizableRea
                 .append("tables.sessions.capacity=20000\n")
                 .append("tables.revocations.capacity=20000\n")
                 .append("tables.subjects.capacity=1000\n")
-                .append("tables.requests.capacity=20000\n");
+                .append("tables.requests.capacity=20000\n")
+                // The TEST-ONLY example signing key (NodeCluster copies it in): the policy workload pushes bundles.
+                .append("policy.trusted.keys=").append(ExampleKeys.TRUSTED_KEY_IN_CONTAINER).append('\n');
         if (dataVolumeMb > 0) {
             // Ratis writes into preallocated segment space: with small segments a new file (and its
             // preallocation) is needed every 64 KiB, so a full disk bites within a second of filling it.

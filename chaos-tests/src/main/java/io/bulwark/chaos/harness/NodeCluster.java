@@ -30,6 +30,7 @@ import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.utility.DockerImageName;
 
@@ -81,6 +82,7 @@ public final class NodeCluster implements AutoCloseable {
                 cluster.volumes = DataVolumes.mount(spec.nodeNames(), spec.dataVolumeMb());
             }
             String nodes = String.join(",", spec.nodeNames());
+            byte[] trustedKey = ExampleKeys.trustedPublicKey();
             for (String node : spec.nodeNames()) {
                 GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(spec.image()))
                         .withNetwork(cluster.network)
@@ -92,6 +94,7 @@ public final class NodeCluster implements AutoCloseable {
                         .withEnv("BULWARK_JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC")
                         .withEnv("BULWARK_EXTRA_PROPERTIES", spec.extraProperties())
                         .withExposedPorts(API_PORT)
+                        .withCopyToContainer(Transferable.of(trustedKey), ExampleKeys.TRUSTED_KEY_IN_CONTAINER)
                         .withCreateContainerCmdModifier(cmd -> {
                             cmd.withHostName(node);
                             if (cmd.getHostConfig() != null) {

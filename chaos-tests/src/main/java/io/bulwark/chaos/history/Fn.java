@@ -21,7 +21,17 @@ public enum Fn implements WireNamed {
      * bundle version the answer reports.
      */
     CHECK("check"),
-    /** Activate a policy bundle version: value = version; completion token = its log index. */
+    /**
+     * Stage a signed policy bundle (push): value on invoke = the bundle's name in the workload;
+     * value on completion = the version the cluster assigned; token = its log index.
+     */
+    STAGE_VERSION("stage-version"),
+    /** Shadow a staged version (0 stops shadowing): value = version; completion token = its log index. */
+    SHADOW_VERSION("shadow-version"),
+    /**
+     * Activate a policy bundle version (promote, or roll back to a named earlier version): value =
+     * version; completion token = its log index.
+     */
     ACTIVATE_VERSION("activate-version"),
     /** After heal: one node's final state of one key (node, key, value = state). */
     FINAL_READ("final-read"),

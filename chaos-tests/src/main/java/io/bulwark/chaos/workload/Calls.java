@@ -1,8 +1,11 @@
 package io.bulwark.chaos.workload;
 
+import com.google.protobuf.ByteString;
+import io.bulwark.api.v1.BundleActivationResponse;
 import io.bulwark.api.v1.CheckRequest;
 import io.bulwark.api.v1.CheckResponse;
 import io.bulwark.api.v1.CheckServiceGrpc;
+import io.bulwark.api.v1.ClusterServiceGrpc;
 import io.bulwark.api.v1.CreateSessionRequest;
 import io.bulwark.api.v1.CreateSessionResponse;
 import io.bulwark.api.v1.Decision;
@@ -10,6 +13,12 @@ import io.bulwark.api.v1.GetRevocationRequest;
 import io.bulwark.api.v1.GetRevocationResponse;
 import io.bulwark.api.v1.GetSessionRequest;
 import io.bulwark.api.v1.GetSessionResponse;
+import io.bulwark.api.v1.GetStateDigestRequest;
+import io.bulwark.api.v1.GetStateDigestResponse;
+import io.bulwark.api.v1.PolicyServiceGrpc;
+import io.bulwark.api.v1.PromoteBundleRequest;
+import io.bulwark.api.v1.PushBundleRequest;
+import io.bulwark.api.v1.PushBundleResponse;
 import io.bulwark.api.v1.ReadOptions;
 import io.bulwark.api.v1.RevocationReason;
 import io.bulwark.api.v1.RevocationServiceGrpc;
@@ -18,9 +27,11 @@ import io.bulwark.api.v1.RevokeRequest;
 import io.bulwark.api.v1.RevokeResponse;
 import io.bulwark.api.v1.RevokeSessionRequest;
 import io.bulwark.api.v1.RevokeSessionResponse;
+import io.bulwark.api.v1.RollbackBundleRequest;
 import io.bulwark.api.v1.SessionSelector;
 import io.bulwark.api.v1.SessionServiceGrpc;
 import io.bulwark.api.v1.SessionState;
+import io.bulwark.api.v1.SetShadowRequest;
 import io.bulwark.api.v1.TokenClaims;
 import io.bulwark.api.v1.TokenRef;
 import io.bulwark.chaos.harness.NodeChannels;
@@ -51,6 +62,7 @@ public final class Calls {
     private static final long TOKEN_LIFETIME_MS = Duration.ofDays(1).toMillis();
     private static final long TOKEN_IAT_SLACK_MS = Duration.ofHours(1).toMillis();
     private static final long SESSION_TTL_MS = Duration.ofMinutes(30).toMillis();
+    private static final long PUSH_DEADLINE_MS = Duration.ofSeconds(30).toMillis();
 
     private final NodeChannels channels;
     private final Recorder recorder;
@@ -102,6 +114,68 @@ public final class Calls {
                                 .setReason(RevocationReason.REVOCATION_REASON_COMPROMISED).build());
                 token = r.getWrite().getAppliedIndex();
             }
+            recorder.complete(inv, OpType.OK, null, token, null);
+            return token;
+        } catch (StatusRuntimeException e) {
+            return writeError(inv, e);
+        }
+    }
+
+    /**
+     * PushBundle of a signed bundle, recorded as {@code stage-version} (invoke value = {@code name},
+     * completion value = the version the cluster assigned). Returns that version, or -1.
+     */
+    public long pushBundle(String process, String node, String name, byte[] signedBundle) {
+        Op inv = recorder.invoke(process, Fn.STAGE_VERSION, null, name, node, Consistency.NONE, Op.NONE);
+        ManagedChannel ch = channels.channel(node);
+        if (ch == null) {
+            return notSent(inv);
+        }
+        try {
+            // A push answers once every replica verified and compiled the bundle (docs/CLI.md: give it 60 s);
+            // on a loaded 2-core box that takes seconds, so it gets longer than the common deadline.
+            PushBundleResponse r = PolicyServiceGrpc.newBlockingStub(ch)
+                    .withDeadlineAfter(Math.max(deadlineMs, PUSH_DEADLINE_MS), TimeUnit.MILLISECONDS)
+                    .pushBundle(PushBundleRequest.newBuilder().setSignedBundle(ByteString.copyFrom(signedBundle)).build());
+            recorder.complete(inv, OpType.OK, Long.toString(r.getVersion().getVersion()), r.getWrite().getAppliedIndex(), null);
+            return r.getVersion().getVersion();
+        } catch (StatusRuntimeException e) {
+            return writeError(inv, e);
+        }
+    }
+
+    /** SetShadow({@code version}; 0 stops shadowing), recorded as {@code shadow-version}; returns the token, or -1. */
+    public long shadow(String process, String node, long version) {
+        return activation(process, node, Fn.SHADOW_VERSION, version, stub -> stub.setShadow(
+                SetShadowRequest.newBuilder().setVersion(version).build()));
+    }
+
+    /** PromoteBundle({@code version}), recorded as {@code activate-version}; returns its log index, or -1. */
+    public long promote(String process, String node, long version) {
+        return activation(process, node, Fn.ACTIVATE_VERSION, version, stub -> stub.promoteBundle(
+                PromoteBundleRequest.newBuilder().setVersion(version).build()));
+    }
+
+    /**
+     * RollbackBundle to the named earlier {@code version} (named, so the history knows which version the
+     * activation makes active before it is acknowledged), recorded as {@code activate-version}.
+     */
+    public long rollback(String process, String node, long version) {
+        return activation(process, node, Fn.ACTIVATE_VERSION, version, stub -> stub.rollbackBundle(
+                RollbackBundleRequest.newBuilder().setToVersion(version).build()));
+    }
+
+    private long activation(String process, String node, Fn f, long version,
+                            java.util.function.Function<PolicyServiceGrpc.PolicyServiceBlockingStub, BundleActivationResponse> call) {
+        Op inv = recorder.invoke(process, f, null, Long.toString(version), node, Consistency.NONE, Op.NONE);
+        ManagedChannel ch = channels.channel(node);
+        if (ch == null) {
+            return notSent(inv);
+        }
+        try {
+            BundleActivationResponse r = call.apply(PolicyServiceGrpc.newBlockingStub(ch)
+                    .withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS));
+            long token = r.getWrite().getAppliedIndex();
             recorder.complete(inv, OpType.OK, null, token, null);
             return token;
         } catch (StatusRuntimeException e) {
@@ -193,6 +267,30 @@ public final class Calls {
         } catch (StatusRuntimeException e) {
             recorder.complete(inv, OpType.FAIL, e.getStatus().getCode().name(), Op.NONE, null);
             backOffIfUnavailable(e);
+        }
+    }
+
+    /**
+     * The node's state digest and the applied index it was computed at (GetStateDigest: the node pauses
+     * apply for the scan, so the two describe one state), recorded as a {@code state-digest} with the
+     * digest as value and the index as token. Returns the index, or -1 if the node did not answer.
+     */
+    public long stateDigest(String process, String node, Duration timeout) {
+        Op inv = recorder.invoke(process, Fn.STATE_DIGEST, null, null, node, Consistency.LOCAL, Op.NONE);
+        ManagedChannel ch = channels.channel(node);
+        if (ch == null) {
+            recorder.complete(inv, OpType.FAIL, "NODE_DOWN", Op.NONE, null);
+            return Op.NONE;
+        }
+        try {
+            GetStateDigestResponse r = ClusterServiceGrpc.newBlockingStub(ch)
+                    .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .getStateDigest(GetStateDigestRequest.getDefaultInstance());
+            recorder.complete(inv, OpType.OK, r.getDigest(), r.getAppliedIndex(), null);
+            return r.getAppliedIndex();
+        } catch (StatusRuntimeException e) {
+            recorder.complete(inv, OpType.FAIL, e.getStatus().getCode().name(), Op.NONE, null);
+            return Op.NONE;
         }
     }
 

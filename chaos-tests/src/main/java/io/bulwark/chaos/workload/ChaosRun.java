@@ -2,6 +2,7 @@ package io.bulwark.chaos.workload;
 
 import io.bulwark.chaos.checker.CheckerSuite;
 import io.bulwark.chaos.checker.Verdict;
+import io.bulwark.chaos.harness.ExampleKeys;
 import io.bulwark.chaos.harness.NodeCluster;
 import io.bulwark.chaos.history.History;
 import io.bulwark.chaos.nemesis.Nemesis;
@@ -14,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run: the mixed workload with a nemesis schedule beside it, heal, final reads, the standard
- * checker suite, and the report under {@code reportRoot/<run>/} (plus the node logs). The caller
- * decides what the verdicts must be (usually {@code BuildGate.requireSafe}).
+ * One run: the mixed workload and the policy workload (after it activated a first version) with a
+ * nemesis schedule beside them, heal, final reads, the standard checker suite, and the report under
+ * {@code reportRoot/<run>/} (plus the node logs). The caller decides what the verdicts must be
+ * (usually {@code BuildGate.requireSafe}).
  */
 public final class ChaosRun {
     private static final Logger LOG = LoggerFactory.getLogger(ChaosRun.class);
@@ -27,7 +29,17 @@ public final class ChaosRun {
     public record Result(History history, List<Verdict> verdicts, Path reportDir, int faults, boolean settled) {
     }
 
+    private static PolicyBundles cachedBundles;
+
     private ChaosRun() {
+    }
+
+    /** The policy workload's signed bundles, built once per JVM (compiling CEL takes a moment). */
+    static synchronized PolicyBundles bundles() {
+        if (cachedBundles == null) {
+            cachedBundles = PolicyBundles.variants(ExampleKeys.examplesDir(), 4);
+        }
+        return cachedBundles;
     }
 
     /**
@@ -42,14 +54,20 @@ public final class ChaosRun {
         try (Recorder recorder = new Recorder(dir.resolve("history.live.jsonl"))) {
             Calls calls = new Calls(cluster.channels(), recorder, settings.callDeadline());
             MixedWorkload workload = new MixedWorkload(calls, cluster.nodes(), settings);
+            PolicyWorkload policy = new PolicyWorkload(calls, cluster.nodes(), bundles(), settings);
+            policy.prepare();
             NemesisSchedule schedule = nemesis == null ? null : new NemesisSchedule(cluster, nemesis, recorder, settings);
             int faults = 0;
+            BackgroundRun policyRun = new BackgroundRun("chaos-policy", policy::run);
             try {
                 if (schedule != null) {
                     schedule.start();
                 }
+                policyRun.start();
                 workload.run();
+                policyRun.await(settings.duration().plus(settings.callDeadline().multipliedBy(4)).plusSeconds(10));
             } finally {
+                policyRun.stop();
                 if (schedule != null) {
                     faults = schedule.stopAndHeal();
                 }

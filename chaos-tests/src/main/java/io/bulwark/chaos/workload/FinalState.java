@@ -3,25 +3,19 @@ package io.bulwark.chaos.workload;
 import io.bulwark.api.v1.StatusResponse;
 import io.bulwark.chaos.harness.NodeCluster;
 import io.bulwark.chaos.harness.Polling;
-import io.bulwark.chaos.history.Consistency;
-import io.bulwark.chaos.history.Fn;
-import io.bulwark.chaos.history.Op;
-import io.bulwark.chaos.history.OpType;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * After heal: waits (bounded) until every node reports one applied index at or above the highest
  * acknowledged token, then records each node's final read of every credential and a
- * {@code state-digest} per node. Nodes expose no state digest yet, so the digest recorded is the
- * node's table row counts from Status ({@code rows:table=n,…}): together with equal applied indexes
- * and the per-key final reads it shows divergence, though weaker than a content digest would.
- * A node that cannot answer leaves its reads missing, which the checkers report as UNKNOWN.
+ * {@code state-digest} per node: the SHA-256 of the node's tables with the applied index it was
+ * computed at (GetStateDigest). A node that cannot answer leaves its reads missing, which the
+ * checkers report as UNKNOWN.
  */
 public final class FinalState {
     private static final int DIGEST_ROUNDS = 3;
+    private static final Duration DIGEST_TIMEOUT = Duration.ofSeconds(10);
     private final NodeCluster cluster;
     private final Calls calls;
     private final Recorder recorder;
@@ -62,15 +56,12 @@ public final class FinalState {
         long agreed = -1;
         boolean same = true;
         for (String node : cluster.nodes()) {
-            Op inv = recorder.invoke("digest-" + node, Fn.STATE_DIGEST, null, null, node, Consistency.LOCAL, Op.NONE);
-            StatusResponse s = cluster.channels().status(node, 5_000);
-            if (s == null) {
-                recorder.complete(inv, OpType.FAIL, null, Op.NONE, null);
+            long index = calls.stateDigest("digest-" + node, node, DIGEST_TIMEOUT);
+            if (index < 0) {
                 same = false;
             } else {
-                recorder.complete(inv, OpType.OK, digest(s), s.getAppliedIndex(), null);
-                same &= agreed < 0 || agreed == s.getAppliedIndex();
-                agreed = s.getAppliedIndex();
+                same &= agreed < 0 || agreed == index;
+                agreed = index;
             }
         }
         return same;
@@ -95,12 +86,5 @@ public final class FinalState {
             Polling.backoff();
         }
         return false;
-    }
-
-    private static String digest(StatusResponse s) {
-        StringBuilder b = new StringBuilder("rows:");
-        Map<String, Long> rows = new TreeMap<>(s.getTableRowsMap());
-        rows.forEach((table, n) -> b.append(table).append('=').append(n).append(','));
-        return b.toString();
     }
 }

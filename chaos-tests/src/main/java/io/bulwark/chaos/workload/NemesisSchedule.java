@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Alternates quiet and fault periods of one nemesis on its own thread until {@link #stopAndHeal()}:
  * each fault is recorded as a start event just before it is injected and a stop event once it is
- * healed, so the fault window in the history covers the whole time the fault may have acted.
+ * healed, so the fault window in the history covers the whole time the fault may have acted. The
+ * periods are fixed by the settings and each fault's random choices by the seed
+ * ({@link #faultRandom}), so a seed replays the same schedule.
  */
 public final class NemesisSchedule {
     private static final Logger LOG = LoggerFactory.getLogger(NemesisSchedule.class);
@@ -23,11 +25,12 @@ public final class NemesisSchedule {
     private final Recorder recorder;
     private final Duration quiet;
     private final Duration fault;
-    private final Random random;
+    private final long seed;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread thread;
     private volatile RuntimeException failure;
     private int faults;
+    private int attempts;
 
     /** A schedule of {@code nemesis} on {@code cluster}; call {@link #start()}. */
     public NemesisSchedule(NodeCluster cluster, Nemesis nemesis, Recorder recorder, WorkloadSettings settings) {
@@ -36,7 +39,7 @@ public final class NemesisSchedule {
         this.recorder = recorder;
         this.quiet = settings.faultEvery();
         this.fault = settings.faultFor();
-        this.random = new Random(settings.seed() ^ 0x5DEECE66DL);
+        this.seed = settings.seed();
         this.thread = new Thread(this::loop, "nemesis-" + nemesis.name());
         this.thread.setDaemon(true);
     }
@@ -64,12 +67,25 @@ public final class NemesisSchedule {
         return faults;
     }
 
+    /**
+     * The random source of the run's {@code fault}-th fault (0, 1, …): derived from the run's seed and
+     * the fault's number alone, so one fault's draws (a victim, a random half) are the same in every run
+     * with that seed, whatever earlier faults drew (e.g. a random victim when no leader was known).
+     */
+    public static Random faultRandom(long seed, int fault) {
+        // SplitMix64's finaliser over (seed, fault): neighbouring faults get unrelated streams.
+        long z = seed + 0x9E3779B97F4A7C15L * (fault + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return new Random(z ^ (z >>> 31));
+    }
+
     private void loop() {
         try {
             while (!stop.await(quiet.toMillis(), TimeUnit.MILLISECONDS)) {
                 recorder.nemesis(Fn.START, nemesis.name());
                 try {
-                    nemesis.start(cluster, random);
+                    nemesis.start(cluster, faultRandom(seed, attempts++));
                     faults++;
                     stop.await(fault.toMillis(), TimeUnit.MILLISECONDS);
                 } finally {

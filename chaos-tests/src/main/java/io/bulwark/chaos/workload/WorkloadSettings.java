@@ -33,7 +33,12 @@ public record WorkloadSettings(int processes, Duration duration, int maxOpsPerPr
 
     /** Six processes (two per node of three), {@code duration}, faults of 4 s every 3 s, 5 s call deadlines. */
     public static WorkloadSettings standard(Duration duration, long seed) {
-        return new WorkloadSettings(6, duration, 2_000, Duration.ofSeconds(5), Duration.ofSeconds(3),
+        return standard(duration, seed, 3);
+    }
+
+    /** As {@link #standard(Duration, long)} with two processes per node of {@code nodes}. */
+    public static WorkloadSettings standard(Duration duration, long seed, int nodes) {
+        return new WorkloadSettings(2 * nodes, duration, 2_000, Duration.ofSeconds(5), Duration.ofSeconds(3),
                 Duration.ofSeconds(4), seed);
     }
 }

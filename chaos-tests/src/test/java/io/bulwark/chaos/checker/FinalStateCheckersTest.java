@@ -93,6 +93,22 @@ class FinalStateCheckersTest {
     }
 
     @Test
+    void shouldFlagDigestsThatDifferAtOneIndexInAnEarlierRoundEvenWhenTheLastRoundAgrees() {
+        Scenario s = digests("ab12", 90, "ff00", 90, "aa00", 89)
+                .call("v1", Fn.STATE_DIGEST, null).node("n1").at(300, 301).token(91).ok("cd34")
+                .call("v2", Fn.STATE_DIGEST, null).node("n2").at(300, 302).token(91).ok("cd34")
+                .call("v3", Fn.STATE_DIGEST, null).node("n3").at(300, 303).token(91).ok("cd34");
+        Verdict v = new ConvergenceChecker(NODES).check(s.build());
+        assertThat(v.status()).isEqualTo(Verdict.Status.INVALID);
+        assertThat(v.violations()).singleElement().satisfies(viol -> {
+            assertThat(viol.kind()).isEqualTo("digest-diverged");
+            assertThat(viol.message()).contains("index 90").contains("n1@90=ab12").contains("n2@90=ff00");
+            assertThat(viol.ops()).extracting(Op::node).contains("n1", "n2").doesNotContain("n3");
+        });
+        assertThat(v.numbers()).containsEntry("indexes_compared_across_nodes", 2L);
+    }
+
+    @Test
     void shouldFlagNodeThatDidNotCatchUpAndMissingReports() {
         Verdict v = new ConvergenceChecker(NODES).check(digests("ab12", 90, "ab12", 90, "aa00", 85).build());
         assertThat(v.violations()).singleElement().extracting(Violation::kind).isEqualTo("applied-index-diverged");

@@ -1,7 +1,9 @@
 package io.bulwark.chaos.scenario;
 
 import com.github.dockerjava.api.exception.NotFoundException;
+import io.bulwark.chaos.workload.ChaosSeeds;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import org.testcontainers.DockerClientFactory;
@@ -36,7 +38,22 @@ final class ChaosImage {
         return s;
     }
 
-    /** The nemeses to run ({@code -Dbulwark.chaos.nemeses=a,b}); empty means every one in {@code all}. */
+    /** Nodes per cluster ({@code -Dbulwark.chaos.nodes}, 3 or 5; default 3). */
+    static int nodes() {
+        return Integer.parseInt(System.getProperty("bulwark.chaos.nodes", "3").trim());
+    }
+
+    /**
+     * The seeds each nemesis runs with: {@code -Dbulwark.chaos.seed} alone when set (to reproduce a run),
+     * otherwise {@code -Dbulwark.chaos.seeds} fresh ones (default 1).
+     */
+    static List<Long> seeds() {
+        String count = System.getProperty("bulwark.chaos.seeds", "1").trim();
+        return ChaosSeeds.choose(System.getProperty("bulwark.chaos.seed", ""), Integer.parseInt(count.isEmpty() ? "1" : count),
+                new SecureRandom()::nextLong);
+    }
+
+        /** The nemeses to run ({@code -Dbulwark.chaos.nemeses=a,b}); empty means every one in {@code all}. */
     static List<String> selected(List<String> all) {
         String text = System.getProperty("bulwark.chaos.nemeses", "").trim();
         if (text.isEmpty()) {

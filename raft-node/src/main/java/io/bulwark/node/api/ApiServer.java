@@ -15,6 +15,8 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -30,8 +32,20 @@ public final class ApiServer implements AutoCloseable {
     /** Room for a forwarded batch's envelope on top of its commands (the sender's node id, framing). */
     private static final int FORWARD_OVERHEAD_BYTES = 64 << 10;
 
+    private static final int DIGESTS_QUEUED = 4;
+
     private final Server server;
     private final HealthStatusManager health = new HealthStatusManager();
+    /**
+     * State digests: one at a time (each pauses apply for a table scan), at most {@value #DIGESTS_QUEUED}
+     * waiting; more are refused rather than queued without bound.
+     */
+    private final ThreadPoolExecutor digests = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(DIGESTS_QUEUED), r -> {
+                final Thread t = new Thread(r, "state-digest");
+                t.setDaemon(true);
+                return t;
+            });
 
     public ApiServer(NodeConfig config, BulwarkState state, RaftNode raft, CommandBatcher batcher,
                      LeaderContact leaderContact, ReadCoordinator reads, Clock clock, LongSupplier monotonicMs) {
@@ -59,7 +73,7 @@ public final class ApiServer implements AutoCloseable {
                 .addService(ServerInterceptors.intercept(
                         new PolicyApi(ctx), policySizeLimit))
                 .addService(ServerInterceptors.intercept(
-                        new ClusterApi(raft, state, leaderContact, reads, monotonicMs, config.nodeId()), sizeLimit,
+                        new ClusterApi(raft, state, leaderContact, reads, monotonicMs, config.nodeId(), digests), sizeLimit,
                         LeaderForwarding.interceptor()))
                 // Internal: a follower's batch is bounded by writes.batch.max.bytes, not by the per-request limit.
                 .addService(new ForwardApi(batcher, raft::isLeader))
@@ -95,5 +109,6 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         server.shutdownNow();
+        digests.shutdownNow();
     }
 }

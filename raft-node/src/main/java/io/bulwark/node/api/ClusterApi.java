@@ -5,6 +5,8 @@ import io.bulwark.api.v1.ClusterServiceGrpc;
 import io.bulwark.api.v1.MembershipResponse;
 import io.bulwark.api.v1.RemoveMemberRequest;
 import io.bulwark.api.v1.ErrorReason;
+import io.bulwark.api.v1.GetStateDigestRequest;
+import io.bulwark.api.v1.GetStateDigestResponse;
 import io.bulwark.api.v1.Member;
 import io.bulwark.api.v1.NodeRole;
 import io.bulwark.api.v1.SnapshotRequest;
@@ -19,15 +21,21 @@ import io.bulwark.node.raft.NodeStatus;
 import io.bulwark.node.raft.RaftNode;
 import io.bulwark.node.read.LeaderContact;
 import io.bulwark.state.BulwarkState;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 
 /**
- * ClusterService: this node's view of the group, snapshots on demand, leadership transfer, and
- * membership changes (sent on to the leader when a follower receives them).
+ * ClusterService: this node's view of the group, snapshots on demand, leadership transfer,
+ * membership changes (sent on to the leader when a follower receives them), and the replica's state
+ * digest. The digest scans every table while apply waits, so it runs on its own executor (the
+ * server's transport threads never block) that takes only a few requests at a time.
  */
 public final class ClusterApi extends ClusterServiceGrpc.ClusterServiceImplBase {
 
@@ -47,16 +55,40 @@ public final class ClusterApi extends ClusterServiceGrpc.ClusterServiceImplBase 
     private final LeaderContact leaderContact;
     private final ReadCoordinator reads;
     private final LongSupplier monotonicMs;
+    private final Executor digests;
     private final LeaderForwarding forwarding;
 
+    /** @param digests runs state digests (bounded: a full queue refuses with UNAVAILABLE NOT_READY) */
     ClusterApi(RaftNode raft, BulwarkState state, LeaderContact leaderContact, ReadCoordinator reads,
-               LongSupplier monotonicMs, String selfId) {
+               LongSupplier monotonicMs, String selfId, Executor digests) {
         this.forwarding = new LeaderForwarding(selfId);
         this.raft = raft;
         this.state = state;
         this.leaderContact = leaderContact;
         this.reads = reads;
         this.monotonicMs = monotonicMs;
+        this.digests = digests;
+    }
+
+    @Override
+    public void getStateDigest(GetStateDigestRequest request, StreamObserver<GetStateDigestResponse> observer) {
+        try {
+            Replies.when(CompletableFuture.supplyAsync(this::digest, digests), observer);
+        } catch (RejectedExecutionException e) {
+            Replies.fail(observer, new ApiException(Status.Code.UNAVAILABLE, ErrorReason.NOT_READY,
+                    "state digests already queued on this node; retry later"));
+        }
+    }
+
+    private GetStateDigestResponse digest() {
+        final long t0 = monotonicMs.getAsLong();
+        final BulwarkState.AppliedDigest d = state.digestAtApplied();
+        return GetStateDigestResponse.newBuilder()
+                .setNodeId(raft.status().nodeId())
+                .setAppliedIndex(d.appliedIndex())
+                .setDigest("sha256:" + HexFormat.of().formatHex(d.sha256()))
+                .setComputeMs(monotonicMs.getAsLong() - t0)
+                .build();
     }
 
     @Override

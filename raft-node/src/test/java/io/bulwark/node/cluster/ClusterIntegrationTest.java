@@ -8,6 +8,8 @@ import io.bulwark.api.v1.CreateSessionRequest;
 import io.bulwark.api.v1.CreateSessionResponse;
 import io.bulwark.api.v1.Decision;
 import io.bulwark.api.v1.GetSessionRequest;
+import io.bulwark.api.v1.GetStateDigestRequest;
+import io.bulwark.api.v1.GetStateDigestResponse;
 import io.bulwark.api.v1.ReadOptions;
 import io.bulwark.api.v1.ReasonCode;
 import io.bulwark.api.v1.RevocationTarget;
@@ -246,6 +248,101 @@ class ClusterIntegrationTest {
 
         final long after = cluster.cluster(leader).status(StatusRequest.getDefaultInstance()).getAppliedIndex();
         assertThat(after).as("applied index after rejected writes").isEqualTo(before);
+    }
+
+    @Test
+    @Order(9)
+    void shouldReportEqualDigestsAtEqualIndexesAndADifferentOneWhileANodeMissedEntries() throws Exception {
+        final int leader = cluster.awaitLeader(LEADER_TIMEOUT);
+        long written = 0;
+        for (int i = 0; i < 5; i++) {
+            written = create(leader, sessionId("digest-a-" + i)).getWrite().getAppliedIndex();
+        }
+        final List<GetStateDigestResponse> before = awaitDigestsAtOneIndex(written);
+        assertThat(before).extracting(GetStateDigestResponse::getDigest).as("digests at index %d",
+                before.get(0).getAppliedIndex()).containsOnly(before.get(0).getDigest());
+        assertThat(before.get(0).getDigest()).matches("sha256:[0-9a-f]{64}");
+
+        final int lagging = cluster.otherThan(leader);
+        final GetStateDigestResponse stale = digestOf(lagging);
+        cluster.kill(lagging);
+        for (int i = 0; i < 20; i++) {
+            written = create(leader, sessionId("digest-b-" + i)).getWrite().getAppliedIndex();
+        }
+        final long target = written;
+        final int other = otherThan(leader, lagging);
+        final GetStateDigestResponse[] live = new GetStateDigestResponse[1];
+        LocalClusterFixture.awaitCondition(Duration.ofSeconds(30), "the two live nodes at one index", () -> {
+            final GetStateDigestResponse a = digestOrNull(leader);
+            final GetStateDigestResponse b = digestOrNull(other);
+            if (a == null || b == null || a.getAppliedIndex() < target || a.getAppliedIndex() != b.getAppliedIndex()) {
+                return false;
+            }
+            assertThat(b.getDigest()).as("digest of the second live node").isEqualTo(a.getDigest());
+            live[0] = a;
+            return true;
+        });
+        assertThat(stale.getAppliedIndex()).isLessThan(live[0].getAppliedIndex());
+        assertThat(stale.getDigest()).as("the node that missed 20 writes").isNotEqualTo(live[0].getDigest());
+
+        cluster.start(lagging);
+        // Until it has caught up, every digest the restarted node reports at a lower index differs;
+        // once all three agree on an index, the digests are equal again (no write happened since).
+        final List<GetStateDigestResponse> catchingUp = new ArrayList<>();
+        LocalClusterFixture.awaitCondition(Duration.ofSeconds(60), "the restarted node to catch up", () -> {
+            final GetStateDigestResponse d = digestOrNull(lagging);
+            if (d == null) {
+                return false;
+            }
+            catchingUp.add(d);
+            return d.getAppliedIndex() >= live[0].getAppliedIndex();
+        });
+        // Entries after the last write (an election's no-op) change no table, so only below it must differ.
+        assertThat(catchingUp).filteredOn(d -> d.getAppliedIndex() < target)
+                .extracting(GetStateDigestResponse::getDigest).doesNotContain(live[0].getDigest());
+        final List<GetStateDigestResponse> after = awaitDigestsAtOneIndex(live[0].getAppliedIndex());
+        assertThat(after).extracting(GetStateDigestResponse::getDigest).containsOnly(live[0].getDigest());
+    }
+
+    private GetStateDigestResponse digestOf(int node) {
+        return cluster.cluster(node).withDeadlineAfter(10, TimeUnit.SECONDS)
+                .getStateDigest(GetStateDigestRequest.getDefaultInstance());
+    }
+
+    private GetStateDigestResponse digestOrNull(int node) {
+        try {
+            return digestOf(node);
+        } catch (io.grpc.StatusRuntimeException e) {
+            return null;
+        }
+    }
+
+    private int otherThan(int a, int b) {
+        for (int i = 0; i < cluster.size(); i++) {
+            if (i != a && i != b) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no third node");
+    }
+
+    /** Every node's digest, polled until all report one applied index at or above {@code minIndex}. */
+    private List<GetStateDigestResponse> awaitDigestsAtOneIndex(long minIndex) {
+        final List<GetStateDigestResponse> out = new ArrayList<>();
+        LocalClusterFixture.awaitCondition(Duration.ofSeconds(60), "every node at one applied index >= " + minIndex,
+                () -> {
+                    out.clear();
+                    for (int i = 0; i < cluster.size(); i++) {
+                        final GetStateDigestResponse d = digestOrNull(i);
+                        if (d == null || d.getAppliedIndex() < minIndex
+                                || (!out.isEmpty() && out.get(0).getAppliedIndex() != d.getAppliedIndex())) {
+                            return false;
+                        }
+                        out.add(d);
+                    }
+                    return true;
+                });
+        return List.copyOf(out);
     }
 
     @Test

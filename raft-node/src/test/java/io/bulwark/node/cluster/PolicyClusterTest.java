@@ -111,7 +111,10 @@ class PolicyClusterTest {
                 "rule no-reads deny when { request.method == \"GET\" && request.route == \"/orders/{id}\" }\n"));
         v2 = sign(compiled(new BundleInput(sources, base.files())), v1Hash);
 
-        cluster = new LocalClusterFixture(3, Map.of("purge.interval", "1h"));
+        // A push is acknowledged once every replica verified and compiled the bundle; the first compile in a
+        // JVM took more than the default 5 s write timeout on the shared 2-core box at load 30 (2026-11-29);
+        // 9 s stays inside the fixture stubs' 10 s deadline.
+        cluster = new LocalClusterFixture(3, Map.of("purge.interval", "1h", "writes.timeout", "9s"));
         cluster.startAll(LEADER_TIMEOUT);
     }
 

@@ -20,10 +20,14 @@ public final class PolicyRuntime {
     /**
      * What checks use now. {@code active}/{@code shadow} are null when no version is set (or, after
      * a failure logged at refresh, when the stored version could not be compiled on this node).
+     * {@code publishedAtIndex} is the log index of the batch (or snapshot) whose apply published this
+     * pair: the log has {@code activeVersion} active at that index. It is published before the applied
+     * index moves to it, so a check that read the applied index first may see a pair newer than that
+     * index; it then reports this index instead (see {@code PolicyCheck}).
      */
     public record Current(long activeVersion, LoadedBundle active, String activeLabel,
-                          long shadowVersion, LoadedBundle shadow) {
-        static final Current EMPTY = new Current(0, null, "", 0, null);
+                          long shadowVersion, LoadedBundle shadow, long publishedAtIndex) {
+        static final Current EMPTY = new Current(0, null, "", 0, null, 0);
     }
 
     private final BundleAdmission admission;
@@ -47,8 +51,11 @@ public final class PolicyRuntime {
         return admission;
     }
 
-    /** Re-reads the pointers from {@code rows}; compiles a newly referenced version once. Apply thread only. */
-    public void refresh(BundleRows rows) {
+    /**
+     * Re-reads the pointers from {@code rows} as they are after applying log index {@code index};
+     * compiles a newly referenced version once. Apply thread only.
+     */
+    public void refresh(BundleRows rows, long index) {
         BundlePointers p = rows.pointers();
         Current c = current;
         if (p.getActive() == c.activeVersion() && p.getShadow() == c.shadowVersion()) {
@@ -60,7 +67,7 @@ public final class PolicyRuntime {
             shadowStats.reset(p.getShadow());
         }
         current = new Current(p.getActive(), active, p.getActive() == 0 ? "" : Long.toString(p.getActive()),
-                p.getShadow(), shadow);
+                p.getShadow(), shadow, index);
         Set<String> stored = new HashSet<>();
         for (long v : rows.versionNumbers()) {
             stored.add(rows.version(v).getMeta().getContentHash());

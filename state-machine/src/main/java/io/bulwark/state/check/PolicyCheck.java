@@ -72,22 +72,33 @@ public final class PolicyCheck {
         return TOKEN_REASONS[failure.ordinal()];
     }
 
-    /** Writes the decision for {@code in} at {@code nowMs} into {@code out} (reset first). May fill {@code in}'s claims. */
+    /**
+     * Writes the decision for {@code in} at {@code nowMs} into {@code out} (reset first). May fill
+     * {@code in}'s claims.
+     *
+     * <p>{@code appliedIndex} must be read before this call. The apply thread publishes a new policy
+     * pair before it moves the applied index to the activation's entry, so the pair read here may be
+     * newer than {@code appliedIndex}; the answer then reports the pair's own index
+     * ({@link PolicyRuntime.Current#publishedAtIndex()}), which every table already reflects. Either
+     * way the version and applied index an answer reports agree with the log (the chaos suite's
+     * policy-version checker holds answers to exactly that).
+     */
     public void evaluate(CheckInput in, long nowMs, long appliedIndex, CheckOutcome out) {
         final PolicyRuntime.Current p = runtime.current();
+        final long answeredIndex = Math.max(appliedIndex, p.publishedAtIndex());
         final LoadedBundle active = p.active();
         Principal principal = null;
         if (in.bearerToken != null && !in.bearerToken.isEmpty()) {
             if (active == null) {
                 out.reset();
-                out.appliedIndex = appliedIndex;
+                out.appliedIndex = answeredIndex;
                 deny(out, ReasonCode.REASON_NO_ACTIVE_BUNDLE);
                 return;
             }
             TokenVerification tv = active.tokens().verify(in.bearerToken, nowMs);
             if (!tv.ok()) {
                 out.reset();
-                out.appliedIndex = appliedIndex;
+                out.appliedIndex = answeredIndex;
                 out.bundleVersion = p.activeLabel();
                 deny(out, reasonOf(tv.failure()));
                 out.addReason(ReasonCode.REASON_TOKEN_INVALID);
@@ -104,7 +115,7 @@ public final class PolicyCheck {
             Object sid = principal.claims().get("sid");
             in.tokenSessionId = sid instanceof String s && !s.isEmpty() ? s : null;
         }
-        credentials.evaluate(in, nowMs, appliedIndex, out);
+        credentials.evaluate(in, nowMs, answeredIndex, out);
         if (active == null) {
             return;
         }
