@@ -11,6 +11,7 @@ import io.bulwark.state.table.StateTables;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 
@@ -49,7 +50,10 @@ public final class SnapshotWriter {
         long records = 0;
         for (OffHeapTable t : tables.replicated()) {
             String name = t.name();
-            int nameSize = CodedOutputStream.computeStringSize(SnapshotRecord.TABLE_FIELD_NUMBER, name);
+            // A string field's wire bytes are its UTF-8 bytes: encoded once here, because
+            // CodedOutputStream.writeString encodes (and allocates) on every call.
+            byte[] nameUtf8 = name.getBytes(StandardCharsets.UTF_8);
+            int nameSize = CodedOutputStream.computeByteArraySize(SnapshotRecord.TABLE_FIELD_NUMBER, nameUtf8);
             digest.beginTable(name, t.rows());
             long written = t.scan((key, value, length) -> {
                 int size = nameSize
@@ -57,7 +61,7 @@ public final class SnapshotWriter {
                         + CodedOutputStream.computeTagSize(SnapshotRecord.VALUE_FIELD_NUMBER)
                         + CodedOutputStream.computeUInt32SizeNoTag(length) + length;
                 cos.writeUInt32NoTag(size);
-                cos.writeString(SnapshotRecord.TABLE_FIELD_NUMBER, name);
+                cos.writeByteArray(SnapshotRecord.TABLE_FIELD_NUMBER, nameUtf8);
                 cos.writeByteArray(SnapshotRecord.KEY_FIELD_NUMBER, key);
                 cos.writeByteArray(SnapshotRecord.VALUE_FIELD_NUMBER, value, 0, length);
                 digest.row(key, value, length);
