@@ -31,7 +31,7 @@ final class Targets {
             String id = p.pair.id();
             if (id.startsWith("check-local-vs-etcd-get-") && !id.contains("after-writes")) {
                 out.add(checkVsEtcd(p));
-            } else if (id.startsWith("check-local-vs-echo-")) {
+            } else if (id.startsWith("check-local-one-node-vs-echo-")) {
                 out.add(ratioOnly(p, "Check LOCAL throughput >= 0.7x the bare gRPC echo", 0.7));
             } else if (id.startsWith("revoke-vs-etcd-put-")) {
                 out.add(revokeVsPut(p));

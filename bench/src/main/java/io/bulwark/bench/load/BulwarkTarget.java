@@ -105,6 +105,21 @@ public final class BulwarkTarget implements AutoCloseable {
         return seq -> check(requests, seq);
     }
 
+    /**
+     * Like {@link #checks}, but every check goes to the endpoint at {@code node}: one client to one server,
+     * the same shape as the bare gRPC echo it is compared with.
+     */
+    public Operation checksVia(int node, String credential, long sessionCount, Consistency consistency, long minIndex) {
+        if (node < 0 || node >= check.length) {
+            throw new IllegalArgumentException("node " + node + " is not one of the " + check.length + " endpoints");
+        }
+        CheckRequest[] requests = buildChecks(credential, sessionCount, consistency, minIndex);
+        CheckServiceGrpc.CheckServiceFutureStub stub = check[node];
+        return seq -> Futures.transform(
+                stub.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).check(requests[(int) (seq % requests.length)]),
+                BulwarkTarget::requireAllow, MoreExecutors.directExecutor());
+    }
+
     private CheckRequest[] buildChecks(String credential, long sessionCount, Consistency consistency, long minIndex) {
         int n = (int) Math.min(sessionCount, 100_000);
         ReadOptions read = ReadOptions.newBuilder().setConsistency(consistency).setMinIndex(minIndex).build();

@@ -55,6 +55,13 @@ public final class BulwarkStateMachine extends BaseStateMachine {
     private final Consumer<Throwable> logFailureListener;
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private volatile boolean loaded;
+    /**
+     * The latest snapshot on disk, null when there is none. Kept here because Ratis asks for it on every
+     * AppendEntries a follower handles, and {@link SimpleStateMachineStorage} lists the snapshot directory
+     * on each call while it has no snapshot (seen in a JFR profile of a fresh cluster under writes). Set
+     * when a snapshot is loaded, written or installed; Ratis never adds one behind our back.
+     */
+    private volatile SingleFileSnapshotInfo latestSnapshot;
 
     /**
      * @param state              the replica's tables (opened empty; filled from the latest snapshot here)
@@ -89,8 +96,13 @@ public final class BulwarkStateMachine extends BaseStateMachine {
 
     /** Index of the latest snapshot on disk, 0 when none. */
     public long latestSnapshotIndex() {
-        final SingleFileSnapshotInfo s = storage.getLatestSnapshot();
+        final SingleFileSnapshotInfo s = latestSnapshot;
         return s == null ? 0 : s.getIndex();
+    }
+
+    @Override
+    public SingleFileSnapshotInfo getLatestSnapshot() {
+        return latestSnapshot;
     }
 
     @Override
@@ -105,7 +117,8 @@ public final class BulwarkStateMachine extends BaseStateMachine {
         getLifeCycle().startAndTransition(() -> {
             super.initialize(server, groupId, raftStorage);
             storage.init(raftStorage);
-            loadLatest(storage.getLatestSnapshot());
+            latestSnapshot = storage.getLatestSnapshot();
+            loadLatest(latestSnapshot);
         });
         loaded = true;
     }
@@ -120,6 +133,7 @@ public final class BulwarkStateMachine extends BaseStateMachine {
     public synchronized void reinitialize() throws IOException {
         // Called (paused) after Ratis installed a snapshot from the leader into our directory.
         final SingleFileSnapshotInfo installed = storage.loadLatestSnapshot();
+        latestSnapshot = installed;
         LOG.info("snapshot installed from the leader: reloading state from {}",
                 installed == null ? "nothing" : installed.getTermIndex());
         loadLatest(installed);
@@ -209,7 +223,7 @@ public final class BulwarkStateMachine extends BaseStateMachine {
             throw new IOException("state applied index " + stateIndex + " differs from Raft's " + last);
         }
         final long t0 = System.nanoTime();
-        SnapshotFiles.write(storage, state, last);
+        latestSnapshot = SnapshotFiles.write(storage, state, last);
         LOG.info("snapshot at {} written in {} ms", last, (System.nanoTime() - t0) / 1_000_000);
         return last.getIndex();
     }

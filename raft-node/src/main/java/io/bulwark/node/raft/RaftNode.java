@@ -18,11 +18,14 @@ import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.protocol.exceptions.RaftException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.server.DivisionInfo;
@@ -43,6 +46,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -51,8 +55,9 @@ import java.util.function.LongSupplier;
  * {@link #propose}, {@link #readIndex}, {@link #status}, {@link #takeSnapshot},
  * {@link #transferLeadership}; and keeps {@link LeaderContact} current from a background ticker.
  *
- * <p>Writes are sent from the node that received them; Ratis' client finds the leader (following
- * NotLeader redirects) and its retry cache makes a resend of the same call apply once.
+ * <p>On the leader, writes are submitted to its own server directly. Elsewhere (a follower's batches
+ * normally reach the leader through {@code ForwardService}; this is the fallback) Ratis' client finds
+ * the leader, following NotLeader redirects, and its retry cache makes a resend of the same call apply once.
  */
 public final class RaftNode implements BatchProposer, AutoCloseable {
 
@@ -68,6 +73,9 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
     private final RaftGroup group;
     private final RaftServer server;
     private final RaftClient client;
+    /** Client id and call ids of the writes the leader submits to its own server (see {@link #propose}). */
+    private final ClientId directClientId = ClientId.randomId();
+    private final AtomicLong directCallIds = new AtomicLong();
     private final ScheduledExecutorService ticker;
     /** Blocking Ratis admin calls (snapshot, leadership transfer) run here, never on a gRPC thread. */
     private final ExecutorService admin;
@@ -144,7 +152,23 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
     @Override
     public CompletableFuture<BatchResult> propose(CommandBatch batch) {
         final Message message = Message.valueOf(BulwarkStateMachine.toRatis(batch.toByteArray()));
-        return client.async().send(message).handle((reply, error) -> {
+        final CompletableFuture<RaftClientReply> replied;
+        if (isLeader()) {
+            // On the leader the batch goes straight into the server, not over loopback gRPC through our own
+            // Ratis client: measured on the 2-core box with one write at a time, the client path took 22 ms
+            // from propose to reply, the direct one 14.5 ms (submit to startTransaction 0.5-0.9 ms against
+            // 2.5-7 ms, apply to reply 0.2-1.4 ms; docs/PERFORMANCE.md, "Write path").
+            replied = submitToLocalServer(message).thenCompose(reply -> reply.isSuccess()
+                    || !(reply.getException() instanceof NotLeaderException || reply.getException() instanceof LeaderNotReadyException)
+                    // Leadership moved between the check and the submit; nothing was appended here, so the
+                    // client (which follows redirects and rides out elections) takes it from the start.
+                    ? CompletableFuture.completedFuture(reply)
+                    : client.async().send(message));
+        } else {
+            // Not the leader (or leadership is changing): the client follows NotLeader redirects and retries.
+            replied = client.async().send(message);
+        }
+        return replied.handle((reply, error) -> {
             if (error != null) {
                 throw translate(error);
             }
@@ -157,6 +181,27 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
                 throw new ReplicationException(ReplicationException.Kind.INTERNAL, "undecodable BatchResult", e);
             }
         });
+    }
+
+    /**
+     * Submits a write to this member's own server. A batch this server appended and then lost
+     * leadership over is either committed by the next leader or truncated, as for any Raft write; the
+     * request ids inside the batch keep a retry of it exactly-once.
+     */
+    private CompletableFuture<RaftClientReply> submitToLocalServer(Message message) {
+        final RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(directClientId)
+                .setServerId(selfId)
+                .setGroupId(group.getGroupId())
+                .setCallId(directCallIds.incrementAndGet())
+                .setMessage(message)
+                .setType(RaftClientRequest.writeRequestType())
+                .build();
+        try {
+            return server.submitClientRequestAsync(request);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**

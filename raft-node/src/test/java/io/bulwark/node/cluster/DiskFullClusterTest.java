@@ -1,12 +1,9 @@
 package io.bulwark.node.cluster;
 
-import io.bulwark.api.v1.CreateSessionRequest;
 import io.bulwark.api.v1.GetSessionRequest;
 import io.bulwark.api.v1.SessionSelector;
 import io.bulwark.api.v1.SessionState;
 import io.bulwark.api.v1.StatusResponse;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -25,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static io.bulwark.node.cluster.Rpc.atLeast;
-import static io.bulwark.node.cluster.Rpc.newWriteId;
 import static io.bulwark.node.cluster.Rpc.sessionId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -87,7 +83,7 @@ class DiskFullClusterTest {
         final List<String> before = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             final String id = sessionId("before-full-" + i);
-            createEventually(writer, id);
+            cluster.createSessionEventually(writer, id);
             before.add(id);
         }
         final Path ballast = mount.resolve("ballast.bin");
@@ -100,7 +96,7 @@ class DiskFullClusterTest {
         while (cluster.isRunning(VICTIM) && System.nanoTime() < deadline) {
             final String id = sessionId("while-full-" + during.size());
             final int via = cluster.isRunning(writer) ? writer : cluster.otherThan(VICTIM);
-            token = Math.max(token, createEventually(via, id));
+            token = Math.max(token, cluster.createSessionEventually(via, id));
             during.add(id);
         }
         final Integer exit = cluster.awaitExit(VICTIM, Duration.ofSeconds(30));
@@ -129,26 +125,6 @@ class DiskFullClusterTest {
         return cluster.sessions(node).getSession(GetSessionRequest.newBuilder()
                 .setSession(SessionSelector.newBuilder().setSessionId(id)).setRead(atLeast(minIndex)).build())
                 .getSession().getState();
-    }
-
-    /** Creates a session, retrying (same request id) while leadership moves; returns its index. */
-    private long createEventually(int node, String id) {
-        final CreateSessionRequest request = CreateSessionRequest.newBuilder().setSessionId(id)
-                .setSubject("user-" + id).setTtlMs(TimeUnit.HOURS.toMillis(1)).setWrite(newWriteId()).build();
-        final long[] index = {0};
-        LocalClusterFixture.awaitCondition(Duration.ofSeconds(60), "a write accepted on node " + node, () -> {
-            try {
-                index[0] = cluster.sessions(node).createSession(request).getWrite().getAppliedIndex();
-                return true;
-            } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE
-                        && e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {
-                    throw e;
-                }
-                return false;
-            }
-        });
-        return index[0];
     }
 
     /** Writes zeros until the file system refuses (ENOSPC): no block is left free. */

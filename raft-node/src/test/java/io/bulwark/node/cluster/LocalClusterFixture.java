@@ -2,6 +2,7 @@ package io.bulwark.node.cluster;
 
 import io.bulwark.api.v1.CheckServiceGrpc;
 import io.bulwark.api.v1.ClusterServiceGrpc;
+import io.bulwark.api.v1.CreateSessionRequest;
 import io.bulwark.api.v1.NodeRole;
 import io.bulwark.api.v1.PolicyServiceGrpc;
 import io.bulwark.api.v1.RevocationServiceGrpc;
@@ -9,6 +10,8 @@ import io.bulwark.api.v1.SessionServiceGrpc;
 import io.bulwark.api.v1.StatusRequest;
 import io.bulwark.api.v1.StatusResponse;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 
 import java.io.IOException;
@@ -276,6 +279,30 @@ public final class LocalClusterFixture implements AutoCloseable {
     }
 
     /** Polls {@code condition} every 50 ms until true; fails with {@code what} after {@code timeout}. */
+    /**
+     * Creates session {@code id} through node {@code node}, retrying with the same request id while
+     * leadership moves (UNAVAILABLE, DEADLINE_EXCEEDED) for up to 60 s; returns the write's applied index.
+     * Any other error fails at once.
+     */
+    public long createSessionEventually(int node, String id) {
+        final CreateSessionRequest request = CreateSessionRequest.newBuilder().setSessionId(id)
+                .setSubject("user-" + id).setTtlMs(TimeUnit.HOURS.toMillis(1)).setWrite(Rpc.newWriteId()).build();
+        final long[] index = {0};
+        awaitCondition(Duration.ofSeconds(60), "a write accepted on node " + node, () -> {
+            try {
+                index[0] = sessions(node).createSession(request).getWrite().getAppliedIndex();
+                return true;
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE
+                        && e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {
+                    throw e;
+                }
+                return false;
+            }
+        });
+        return index[0];
+    }
+
     public static void awaitCondition(Duration timeout, String what, BooleanSupplier condition) {
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

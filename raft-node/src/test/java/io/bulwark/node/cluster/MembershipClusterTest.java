@@ -13,7 +13,6 @@ import io.bulwark.api.v1.SessionState;
 import io.bulwark.api.v1.SnapshotRequest;
 import io.bulwark.api.v1.StatusResponse;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -140,7 +139,7 @@ class MembershipClusterTest {
         final int newLeader = cluster.awaitLeader(LEADER_TIMEOUT);
         assertThat(newLeader).isNotEqualTo(oldLeader);
         final String afterRemoval = sessionId("after-removal");
-        final long t2 = createEventually(cluster.otherThan(newLeader), afterRemoval);
+        final long t2 = cluster.createSessionEventually(cluster.otherThan(newLeader), afterRemoval);
         assertThat(getState(SPARE, afterRemoval, atLeast(t2))).isEqualTo(SessionState.SESSION_STATE_ACTIVE);
         // Removing it again is a no-op.
         assertThat(remove(newLeader, cluster.nodeId(oldLeader)).getChanged()).isFalse();
@@ -155,14 +154,14 @@ class MembershipClusterTest {
                                 .setNodeId(cluster.nodeId(lead)).build()));
                 assertThat(last.getReason()).isEqualTo("MEMBERSHIP_QUORUM");
                 final String single = sessionId("single");
-                final long t3 = createEventually(lead, single);
+                final long t3 = cluster.createSessionEventually(lead, single);
                 assertThat(getState(lead, single, atLeast(t3))).isEqualTo(SessionState.SESSION_STATE_ACTIVE);
                 break;
             }
             final int victim = cluster.otherThan(lead);
             assertThat(remove(lead, cluster.nodeId(victim)).getChanged()).isTrue();
             cluster.kill(victim);
-            createEventually(cluster.awaitLeader(LEADER_TIMEOUT), sessionId("shrunk"));
+            cluster.createSessionEventually(cluster.awaitLeader(LEADER_TIMEOUT), sessionId("shrunk"));
         }
         // Every session acknowledged before the changes is still there on the last member.
         final int last = cluster.awaitLeader(LEADER_TIMEOUT);
@@ -195,26 +194,6 @@ class MembershipClusterTest {
     private CreateSessionResponse create(int node, String id) {
         return cluster.sessions(node).createSession(CreateSessionRequest.newBuilder().setSessionId(id)
                 .setSubject("user-" + id).setTtlMs(TimeUnit.HOURS.toMillis(1)).setWrite(newWriteId()).build());
-    }
-
-    /** Creates a session, retrying (same request id) while a new leader is elected; returns its index. */
-    private long createEventually(int node, String id) {
-        final CreateSessionRequest request = CreateSessionRequest.newBuilder().setSessionId(id)
-                .setSubject("user-" + id).setTtlMs(TimeUnit.HOURS.toMillis(1)).setWrite(newWriteId()).build();
-        final long[] index = {0};
-        LocalClusterFixture.awaitCondition(Duration.ofSeconds(60), "a write accepted on node " + node, () -> {
-            try {
-                index[0] = cluster.sessions(node).createSession(request).getWrite().getAppliedIndex();
-                return true;
-            } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE
-                        && e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {
-                    throw e;
-                }
-                return false;
-            }
-        });
-        return index[0];
     }
 
     private SessionState getState(int node, String id, io.bulwark.api.v1.ReadOptions read) {

@@ -29,6 +29,7 @@ class NodeConfigReaderTest {
         assertThat(c.electionTimeoutMax()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.snapshotAutoThreshold()).isEqualTo(10_000);
         assertThat(c.snapshotRetain()).isEqualTo(2);
+        assertThat(c.appenderWaitMin()).isEqualTo(Duration.ZERO);
         assertThat(c.readsMaxStaleness()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.readsStaleMode()).isEqualTo(StaleMode.REFUSE);
         assertThat(c.writesBatchMaxCommands()).isEqualTo(256);
@@ -70,6 +71,7 @@ class NodeConfigReaderTest {
         p.setProperty("writes.timeout", "5 parsecs");
         p.setProperty("tables.sessions.capacity", "-1");
         p.setProperty("reads.max.stalenes", "5s");
+        p.setProperty("raft.appender.wait.min", "1s");
         assertThatThrownBy(() -> NodeConfigReader.fromProperties(p, null))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
                         .anySatisfy(m -> assertThat(m).startsWith("cluster.name: required"))
@@ -78,6 +80,7 @@ class NodeConfigReaderTest {
                         .anySatisfy(m -> assertThat(m).startsWith("reads.stale.mode:"))
                         .anySatisfy(m -> assertThat(m).startsWith("writes.timeout: unknown duration unit"))
                         .anySatisfy(m -> assertThat(m).startsWith("tables.sessions.capacity: must be"))
+                        .anySatisfy(m -> assertThat(m).isEqualTo("raft.appender.wait.min: must be 0-100ms, was 1s"))
                         .anySatisfy(m -> assertThat(m).isEqualTo("reads.max.stalenes: unknown key")));
     }
 
