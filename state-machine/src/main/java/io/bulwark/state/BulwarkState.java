@@ -252,7 +252,10 @@ public final class BulwarkState implements AutoCloseable {
         }
     }
 
-    /** SHA-256 over every table's rows in key order: equal on replicas with equal state. */
+    /**
+     * The {@link StateDigest} of every table: equal on replicas with equal state, whatever order
+     * their rows were inserted in. A scan with apply held off; needs no heap per row.
+     */
     public byte[] digest() {
         synchronized (applyLock) {
             return StateDigest.compute(tables);

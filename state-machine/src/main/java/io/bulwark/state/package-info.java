@@ -42,8 +42,9 @@
  * <h2>Rules that keep replicas identical</h2>
  * Time comes only from {@code CommandHeader.proposer_time_ms}; capacities are checked against row
  * counts, never by letting Chronicle fail; purge collects every qualifying row before removing
- * any; snapshots and digests walk rows in ascending key order; a rejected command is a result
- * value that changes nothing, and an exception from apply means the replica is broken.
+ * any; snapshots and digests walk rows in Chronicle's order but nothing depends on it (the digest
+ * is a sum over rows, and a snapshot loads to the same rows in any order); a rejected command is a
+ * result value that changes nothing, and an exception from apply means the replica is broken.
  *
  * <h2>Threading</h2>
  * One apply thread; readers run concurrently and see whole rows, possibly a half-applied batch.

@@ -2,6 +2,8 @@ package io.bulwark.state;
 
 import io.bulwark.replication.v1.RevocationKind;
 import io.bulwark.replication.v1.SnapshotHeader;
+import io.bulwark.replication.v1.SnapshotRecord;
+import io.bulwark.replication.v1.SnapshotTrailer;
 import io.bulwark.state.validate.Hashes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,9 +14,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32C;
 
 import static io.bulwark.state.TestCommands.T0;
 import static io.bulwark.state.TestCommands.applyOne;
@@ -75,13 +80,99 @@ class SnapshotTest {
     }
 
     @Test
-    void shouldWriteIdenticalBytesForIdenticalState() throws IOException {
-        assertThat(write(source, 7)).isEqualTo(snapshot);
-        try (BulwarkState restored = BulwarkState.open(TestCommands.smallConfig())) {
-            restored.loadSnapshot(new ByteArrayInputStream(snapshot));
-            assertThat(write(restored, 7)).isEqualTo(snapshot);
+    void shouldCarryTheSameStateThroughReplicasOfAnotherLayout() throws IOException {
+        StateConfig larger = new StateConfig(50_000, 20_000, 5_000, 30_000, 8, Duration.ofMinutes(10));
+        try (BulwarkState wide = BulwarkState.open(larger);
+             BulwarkState back = BulwarkState.open(TestCommands.smallConfig())) {
+            wide.loadSnapshot(new ByteArrayInputStream(snapshot));
+            // Rows come out in the order of a differently sized Chronicle Map: the bytes may differ,
+            // the state and its digest may not.
+            byte[] rewritten = write(wide, 7);
+            back.loadSnapshot(new ByteArrayInputStream(rewritten));
+
+            assertThat(back.digest()).isEqualTo(wide.digest()).isEqualTo(source.digest());
+            assertThat(back.tableRows()).isEqualTo(source.tableRows());
+            assertThat(trailerDigest(rewritten)).isEqualTo(trailerDigest(snapshot)).isEqualTo(source.digest());
+            assertThat(header(rewritten).getFormatVersion()).isEqualTo(3);
         }
         assertThat(Arrays.copyOf(snapshot, 8)).isEqualTo("BWSNAP01".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void shouldLoadAFormatVersion2SnapshotWrittenByEarlierBuilds() throws IOException {
+        byte[] legacy = legacySnapshot();
+        assertThat(header(legacy).getFormatVersion()).isEqualTo(2);
+        try (BulwarkState restored = BulwarkState.open(TestCommands.smallConfig())) {
+            long index = restored.loadSnapshot(new ByteArrayInputStream(legacy));
+
+            assertThat(index).isEqualTo(100);
+            // The same commands as fixture(): the same state, now digested the current way.
+            assertThat(restored.digest()).isEqualTo(source.digest());
+            assertThat(restored.tableRows()).isEqualTo(source.tableRows());
+            assertThat(restored.listSessions("user-2-ü", 0, T0 + 100).build())
+                    .isEqualTo(source.listSessions("user-2-ü", 0, T0 + 100).build());
+        }
+    }
+
+    @Test
+    void shouldRejectASnapshotWhoseStateDigestDoesNotMatchItsRows() throws IOException {
+        for (byte[] file : List.of(snapshot, legacySnapshot())) {
+            // The digest is the trailer's last field: its last byte is the file's last byte.
+            byte[] wrongDigest = file.clone();
+            wrongDigest[wrongDigest.length - 1] ^= 1;
+            try (BulwarkState target = BulwarkState.open(TestCommands.smallConfig())) {
+                assertThatThrownBy(() -> target.loadSnapshot(new ByteArrayInputStream(wrongDigest)))
+                        .isInstanceOf(IOException.class).hasMessageContaining("state digest");
+                assertThat(target.tableRows().values()).containsOnly(0L);
+            }
+        }
+    }
+
+    @Test
+    void shouldRejectAKeyThatAppearsTwice() throws IOException {
+        InputStream in = new ByteArrayInputStream(snapshot);
+        in.skipNBytes(8);
+        SnapshotHeader header = SnapshotHeader.parseDelimitedFrom(in);
+        SnapshotRecord session = SnapshotRecord.parseDelimitedFrom(in);
+        assertThat(session.getTable()).isEqualTo("sessions");
+        SnapshotHeader.Builder twice = header.toBuilder();
+        header.getTableRowsMap().keySet().forEach(table -> twice.putTableRows(table, 0));
+        twice.putTableRows("sessions", 2);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(Arrays.copyOf(snapshot, 8));
+        twice.build().writeDelimitedTo(out);
+        session.writeDelimitedTo(out);
+        session.writeDelimitedTo(out);
+        CRC32C crc = new CRC32C();
+        crc.update(out.toByteArray());
+        SnapshotTrailer.newBuilder().setRecordCount(2).setCrc32C((int) crc.getValue()).build().writeDelimitedTo(out);
+
+        try (BulwarkState target = BulwarkState.open(TestCommands.smallConfig())) {
+            assertThatThrownBy(() -> target.loadSnapshot(new ByteArrayInputStream(out.toByteArray())))
+                    .isInstanceOf(IOException.class).hasMessageContaining("appears twice");
+            assertThat(target.tableRows().values()).containsOnly(0L);
+        }
+    }
+
+    /**
+     * A snapshot of format version 2 (every table in key order, the legacy digest), written by
+     * {@code SnapshotWriter} at commit f6657b4 from the state {@link #fixture()} builds, term 7.
+     */
+    private static byte[] legacySnapshot() throws IOException {
+        try (InputStream in = SnapshotTest.class.getResourceAsStream("snapshot-v2.bin")) {
+            assertThat(in).as("test resource snapshot-v2.bin").isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    private static SnapshotHeader header(byte[] file) throws IOException {
+        InputStream in = new ByteArrayInputStream(file);
+        in.skipNBytes(8);
+        return SnapshotHeader.parseDelimitedFrom(in);
+    }
+
+    private static byte[] trailerDigest(byte[] file) {
+        return Arrays.copyOfRange(file, file.length - 32, file.length);
     }
 
     @ParameterizedTest(name = "flipped byte at {0}% of the file")
@@ -117,10 +208,10 @@ class SnapshotTest {
     void shouldRejectUnknownFormatVersion() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write("BWSNAP01".getBytes(StandardCharsets.US_ASCII));
-        SnapshotHeader.newBuilder().setFormatVersion(3).build().writeDelimitedTo(out);
+        SnapshotHeader.newBuilder().setFormatVersion(4).build().writeDelimitedTo(out);
         try (BulwarkState target = BulwarkState.open(TestCommands.smallConfig())) {
             assertThatThrownBy(() -> target.loadSnapshot(new ByteArrayInputStream(out.toByteArray())))
-                    .isInstanceOf(IOException.class).hasMessageContaining("version 3");
+                    .isInstanceOf(IOException.class).hasMessageContaining("version 4");
         }
     }
 

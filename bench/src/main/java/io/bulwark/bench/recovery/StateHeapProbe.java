@@ -12,8 +12,10 @@ import io.bulwark.state.BulwarkState;
 import io.bulwark.state.StateConfig;
 import io.bulwark.state.validate.Hashes;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -27,8 +29,9 @@ import java.util.Locale;
  * The replica's state alone, in a JVM of its own with a fixed {@code -Xmx}: loads sessions and
  * token revocations straight through {@link BulwarkState#apply} (batches of 256, as a node applies
  * them) up to each step, and at each step prints one {@code STATE-POINT key=value ...} line: heap
- * used after a full GC, the tables' off-heap bytes, RSS, and whether a snapshot could be written
- * within that heap (time, size, or the error). Used by {@code bench/bin/recovery --phases state},
+ * used after a full GC, the tables' off-heap bytes, RSS, whether a snapshot could be written
+ * within that heap (time, size, or the error), and whether it loads into a fresh replica within it
+ * (time, heap after GC with both replicas open). Used by {@code bench/bin/recovery --phases state},
  * which starts it with the heap under test; it answers the question a cluster of three such nodes
  * could not answer in the time a load through gRPC takes: what do 10M rows cost a replica's heap.
  *
@@ -50,8 +53,8 @@ public final class StateHeapProbe {
         long nowMs = 1_800_000_000_000L;
         CommandHeader header = CommandHeader.newBuilder().setActor("scale").setProposerTimeMs(nowMs).setProposerNode("n1").build();
         point("start", 0, null);
-        try (BulwarkState state = BulwarkState.open(new StateConfig(max + max / 10, max + max / 10, 100_000, 10_000, 256,
-                Duration.ofMinutes(10)))) {
+        StateConfig config = new StateConfig(max + max / 10, max + max / 10, 100_000, 10_000, 256, Duration.ofMinutes(10));
+        try (BulwarkState state = BulwarkState.open(config)) {
             point("empty", 0, state);
             long loaded = 0;
             long index = 0;
@@ -78,25 +81,53 @@ public final class StateHeapProbe {
                 }
                 double loadS = (System.nanoTime() - t0) / 1e9;
                 point("loaded", step, state, "load_s=" + fmt(loadS));
-                snapshot(state, step, scratch);
+                snapshot(state, step, scratch, config);
             }
         }
     }
 
-    private static void snapshot(BulwarkState state, long rows, Path scratch) throws IOException {
+    /**
+     * Writes a snapshot to a file, then loads it into a fresh replica of the same configuration (what
+     * a restarted or new node does) and reports both: time, size, and the heap after GC while the
+     * loaded copy is still open (anything the load keeps per row would show there), or the error.
+     */
+    private static void snapshot(BulwarkState state, long rows, Path scratch, StateConfig config) throws IOException {
         Path file = scratch.resolve("state-probe.snapshot");
         long t0 = System.nanoTime();
         String outcome;
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            state.writeSnapshot(out, 1);
-            outcome = "snapshot=ok snapshot_ms=" + fmt((System.nanoTime() - t0) / 1e6) + " snapshot_mb=" + fmt(Files.size(file) / 1048576.0);
-        } catch (OutOfMemoryError e) {
-            // What a node with this heap would do while snapshotting: report it, it is the finding.
-            outcome = "snapshot=OutOfMemoryError snapshot_ms=" + fmt((System.nanoTime() - t0) / 1e6);
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                state.writeSnapshot(out, 1);
+                out.flush();
+                outcome = "snapshot=ok snapshot_ms=" + fmt((System.nanoTime() - t0) / 1e6) + " snapshot_mb=" + fmt(Files.size(file) / 1048576.0);
+            } catch (OutOfMemoryError e) {
+                // What a node with this heap would do while snapshotting: report it, it is the finding.
+                outcome = "snapshot=OutOfMemoryError snapshot_ms=" + fmt((System.nanoTime() - t0) / 1e6);
+            }
+            if (outcome.startsWith("snapshot=ok")) {
+                outcome += " " + load(file, state, config);
+            }
         } finally {
             Files.deleteIfExists(file);
         }
         System.out.println("STATE-POINT phase=snapshot sessions=" + rows + " revocations=" + rows + " " + outcome);
+    }
+
+    private static String load(Path file, BulwarkState source, StateConfig config) throws IOException {
+        long t0 = System.nanoTime();
+        try (BulwarkState copy = BulwarkState.open(config);
+             InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            copy.loadSnapshot(in);
+            double loadMs = (System.nanoTime() - t0) / 1e6;
+            System.gc();
+            long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            boolean same = copy.tableRows().equals(source.tableRows());
+            return "snapshot_load=" + (same ? "ok" : "rows_differ") + " snapshot_load_ms=" + fmt(loadMs)
+                    + " heap_used_mb_after_gc_with_loaded_copy=" + fmt(heap / 1048576.0)
+                    + " rss_mb_with_loaded_copy=" + fmt(Machine.procValueKb("/proc/self/status", "VmRSS:") / 1024.0);
+        } catch (OutOfMemoryError e) {
+            return "snapshot_load=OutOfMemoryError snapshot_load_ms=" + fmt((System.nanoTime() - t0) / 1e6);
+        }
     }
 
     private static void point(String phase, long rows, BulwarkState state, String... extra) {

@@ -14,6 +14,7 @@ import io.bulwark.state.bundle.BundleRows;
 import io.bulwark.state.table.HeapTable;
 import io.bulwark.state.table.OffHeapTable;
 import io.bulwark.state.table.StateTables;
+import io.bulwark.state.table.SubjectIndex;
 import io.bulwark.state.validate.Limits;
 
 import java.io.BufferedInputStream;
@@ -30,10 +31,17 @@ import java.util.zip.CheckedInputStream;
 
 /**
  * Loads a snapshot into empty tables, verifying as it goes: magic, format version, per-table row
- * counts against the header and this node's capacities, table order and strictly ascending keys,
- * every row's length and format version, the trailer's record count and CRC-32C, no trailing
- * bytes, and finally the state digest after rebuilding the subject index. Any failure is an
+ * counts against the header and this node's capacities, table order, no key twice, every row's
+ * length and format version, the trailer's record count and CRC-32C, no trailing bytes, and
+ * finally the state digest after rebuilding the subject index. Any failure is an
  * {@link IOException}; the caller then empties the tables.
+ *
+ * <p>Format version 3 (written now) carries off-heap rows in any order and a {@link StateDigest};
+ * loading it holds a bounded amount of heap whatever the row count (the subject index is rebuilt
+ * in rounds of at most {@link #INDEX_REBUILD_BATCH} sessions). Versions 1 and 2, from earlier
+ * builds, carry rows in ascending key order (checked) and a {@link LegacyStateDigest}, whose
+ * check sorts each table in the heap: they load so a node upgraded in place can restore the
+ * snapshot it has, and need a heap to match their size that one time.
  */
 public final class SnapshotReader {
     private SnapshotReader() {
@@ -41,6 +49,11 @@ public final class SnapshotReader {
 
     /** Loads {@code in} into {@code tables} (which must be empty) and returns the snapshot's applied index. */
     public static long load(StateTables tables, InputStream in) throws IOException {
+        return load(tables, in, INDEX_REBUILD_BATCH);
+    }
+
+    /** {@link #load(StateTables, InputStream)} with the subject index rebuilt in rounds of {@code indexRound} sessions. */
+    static long load(StateTables tables, InputStream in, int indexRound) throws IOException {
         CRC32C crc = new CRC32C();
         CheckedInputStream cin = new CheckedInputStream(new BufferedInputStream(in, SnapshotFormat.BUFFER_BYTES), crc);
         byte[] magic = cin.readNBytes(SnapshotFormat.MAGIC.length);
@@ -48,10 +61,13 @@ public final class SnapshotReader {
             throw new IOException("not a Bulwark snapshot (bad magic)");
         }
         SnapshotHeader header = readDelimited(cin, SnapshotHeader.parser(), "header");
-        final boolean withBundles = header.getFormatVersion() == SnapshotFormat.FORMAT_VERSION;
-        if (!withBundles && header.getFormatVersion() != SnapshotFormat.FORMAT_VERSION_WITHOUT_BUNDLES) {
-            throw new IOException("unsupported snapshot format version " + header.getFormatVersion());
+        final int version = header.getFormatVersion();
+        if (version != SnapshotFormat.FORMAT_VERSION && version != SnapshotFormat.FORMAT_VERSION_SORTED
+                && version != SnapshotFormat.FORMAT_VERSION_SORTED_WITHOUT_BUNDLES) {
+            throw new IOException("unsupported snapshot format version " + version);
         }
+        final boolean withBundles = version != SnapshotFormat.FORMAT_VERSION_SORTED_WITHOUT_BUNDLES;
+        final boolean sorted = version != SnapshotFormat.FORMAT_VERSION;
         int expectedTables = tables.replicated().size() + (withBundles ? tables.bundles().tables().size() : 0);
         if (header.getTableRowsCount() != expectedTables) {
             throw new IOException("snapshot lists tables " + header.getTableRowsMap().keySet());
@@ -65,7 +81,7 @@ public final class SnapshotReader {
             if (rows > t.capacity()) {
                 throw new IOException("table " + t.name() + " has " + rows + " rows, above this node's capacity " + t.capacity());
             }
-            loadTable(cin, t, rows);
+            loadTable(cin, t, rows, sorted);
             records += rows;
         }
         if (withBundles) {
@@ -89,15 +105,16 @@ public final class SnapshotReader {
         if (cin.read() != -1) {
             throw new IOException("bytes after the snapshot trailer");
         }
-        rebuildSubjectIndex(tables);
-        byte[] digest = StateDigest.compute(tables);
+        rebuildSubjectIndex(tables, indexRound);
+        byte[] digest = sorted ? LegacyStateDigest.compute(tables) : StateDigest.compute(tables);
         if (!Arrays.equals(digest, trailer.getStateDigest().toByteArray())) {
             throw new IOException("state digest after load does not match the snapshot's");
         }
         return header.getAppliedIndex();
     }
 
-    private static void loadTable(InputStream in, OffHeapTable table, long rows) throws IOException {
+    /** {@code sorted}: the rows must come in strictly ascending key order (versions 1 and 2). */
+    private static void loadTable(InputStream in, OffHeapTable table, long rows, boolean sorted) throws IOException {
         byte[] previous = null;
         for (long i = 0; i < rows; i++) {
             SnapshotRecord r = readDelimited(in, SnapshotRecord.parser(), "record");
@@ -108,7 +125,7 @@ public final class SnapshotReader {
             if (key.length != table.keyBytes()) {
                 throw new IOException("table " + table.name() + ": key of " + key.length + " bytes");
             }
-            if (previous != null && Arrays.compareUnsigned(previous, key) >= 0) {
+            if (sorted && previous != null && Arrays.compareUnsigned(previous, key) >= 0) {
                 throw new IOException("table " + table.name() + ": keys not in strictly ascending order");
             }
             byte[] value = r.getValue().toByteArray();
@@ -116,8 +133,10 @@ public final class SnapshotReader {
             if (problem != null) {
                 throw new IOException("table " + table.name() + ": " + problem);
             }
-            table.put(key, value);
-            previous = key;
+            if (!table.put(key, value)) {
+                throw new IOException("table " + table.name() + ": a key appears twice");
+            }
+            previous = sorted ? key : null;
         }
     }
 
@@ -158,22 +177,54 @@ public final class SnapshotReader {
         };
     }
 
-    /** The index is derived state: rebuilt from the sessions' subject hashes. */
-    private static void rebuildSubjectIndex(StateTables tables) throws IOException {
-        Map<ByteBuffer, List<byte[]>> bySubject = new HashMap<>();
+    /** Sessions gathered per round of the subject index rebuild: bounds its heap (see {@link #rebuildSubjectIndex}). */
+    static final int INDEX_REBUILD_BATCH = 1 << 18;
+
+    /**
+     * The index is derived state: rebuilt from the sessions' subject hashes. Sessions are gathered
+     * by subject in rounds of at most {@code round} sessions; each round merges into the index rows
+     * built so far. Gathering every session at once held about 60 bytes of heap per session until
+     * the end (600 MB at 10M sessions); a round of 2^18 holds at most about 60 MB (when every
+     * session has a subject of its own, less when subjects repeat), and a subject whose
+     * sessions fall into several rounds costs one more read and write of its row per round.
+     */
+    private static void rebuildSubjectIndex(StateTables tables, int round) throws IOException {
+        SubjectIndex index = tables.subjectIndex();
+        Map<ByteBuffer, List<byte[]>> gathered = new HashMap<>();
+        byte[] rowScratch = new byte[index.table().maxValueBytes()];
         SessionRecord record = new SessionRecord();
-        tables.sessions().forEachRow((key, row) -> {
+        int[] size = {0};
+        tables.sessions().scan((key, value, length) -> {
             byte[] subjectHash = new byte[Limits.HASH_BYTES];
-            record.wrap(row, row.length).subjectHash(subjectHash);
-            bySubject.computeIfAbsent(ByteBuffer.wrap(subjectHash), k -> new ArrayList<>()).add(key);
-        });
-        int max = tables.subjectIndex().maxSessionsPerSubject();
-        for (Map.Entry<ByteBuffer, List<byte[]>> e : bySubject.entrySet()) {
-            if (e.getValue().size() > max) {
-                throw new IOException("a subject has " + e.getValue().size() + " sessions, above this node's bound " + max);
+            record.wrap(value, length).subjectHash(subjectHash);
+            gathered.computeIfAbsent(ByteBuffer.wrap(subjectHash), k -> new ArrayList<>()).add(key.clone());
+            if (++size[0] == round) {
+                mergeIntoIndex(index, gathered, rowScratch);
+                size[0] = 0;
             }
-            tables.subjectIndex().table().put(e.getKey().array(), SubjectIndexRecord.encode(e.getValue().toArray(new byte[0][])));
+        });
+        mergeIntoIndex(index, gathered, rowScratch);
+    }
+
+    private static void mergeIntoIndex(SubjectIndex index, Map<ByteBuffer, List<byte[]>> gathered, byte[] rowScratch)
+            throws IOException {
+        int max = index.maxSessionsPerSubject();
+        for (Map.Entry<ByteBuffer, List<byte[]>> e : gathered.entrySet()) {
+            byte[] subjectHash = e.getKey().array();
+            List<byte[]> sessions = e.getValue();
+            int length = index.table().read(subjectHash, rowScratch);
+            int existing = length < 0 ? 0 : SubjectIndexRecord.count(rowScratch, length);
+            if (existing + sessions.size() > max) {
+                throw new IOException("a subject has " + (existing + sessions.size()) + " sessions or more, above this node's bound " + max);
+            }
+            for (int i = 0; i < existing; i++) {
+                byte[] hash = new byte[Limits.HASH_BYTES];
+                SubjectIndexRecord.sessionHash(rowScratch, i, hash);
+                sessions.add(hash);
+            }
+            index.table().put(subjectHash, SubjectIndexRecord.encode(sessions.toArray(new byte[0][])));
         }
+        gathered.clear();
     }
 
     private static <T> T readDelimited(InputStream in, Parser<T> parser, String what) throws IOException {

@@ -11,13 +11,17 @@ import io.bulwark.state.table.StateTables;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 
 /**
- * Writes a snapshot of every replicated table. Records are encoded straight into one
- * {@link CodedOutputStream} (same bytes as {@code SnapshotRecord.writeDelimitedTo}, without a
- * message object per row). The caller pauses apply for the duration.
+ * Writes a snapshot of every replicated table (format version {@value SnapshotFormat#FORMAT_VERSION}).
+ * Off-heap rows go out in Chronicle's iteration order, straight from the map through one pair of
+ * scratch buffers, and are encoded straight into one {@link CodedOutputStream} (same bytes as
+ * {@code SnapshotRecord.writeDelimitedTo}, without a message object per row); the
+ * {@link StateDigest} is folded in the same pass. So the heap a snapshot needs does not grow with
+ * the tables. The caller pauses apply for the duration.
  */
 public final class SnapshotWriter {
     private SnapshotWriter() {
@@ -46,19 +50,23 @@ public final class SnapshotWriter {
         long records = 0;
         for (OffHeapTable t : tables.replicated()) {
             String name = t.name();
-            int nameSize = CodedOutputStream.computeStringSize(SnapshotRecord.TABLE_FIELD_NUMBER, name);
+            // A string field's wire bytes are its UTF-8 bytes: encoded once here, because
+            // CodedOutputStream.writeString encodes (and allocates) on every call.
+            byte[] nameUtf8 = name.getBytes(StandardCharsets.UTF_8);
+            int nameSize = CodedOutputStream.computeByteArraySize(SnapshotRecord.TABLE_FIELD_NUMBER, nameUtf8);
             digest.beginTable(name, t.rows());
-            long written = TableScan.scan(t, (key, value, length) -> {
+            long written = t.scan((key, value, length) -> {
                 int size = nameSize
                         + CodedOutputStream.computeByteArraySize(SnapshotRecord.KEY_FIELD_NUMBER, key)
                         + CodedOutputStream.computeTagSize(SnapshotRecord.VALUE_FIELD_NUMBER)
                         + CodedOutputStream.computeUInt32SizeNoTag(length) + length;
                 cos.writeUInt32NoTag(size);
-                cos.writeString(SnapshotRecord.TABLE_FIELD_NUMBER, name);
+                cos.writeByteArray(SnapshotRecord.TABLE_FIELD_NUMBER, nameUtf8);
                 cos.writeByteArray(SnapshotRecord.KEY_FIELD_NUMBER, key);
                 cos.writeByteArray(SnapshotRecord.VALUE_FIELD_NUMBER, value, 0, length);
                 digest.row(key, value, length);
             });
+            digest.endTable();
             if (written != t.rows()) {
                 throw new IllegalStateException("table " + name + " changed during the snapshot: pause apply first");
             }
@@ -72,7 +80,8 @@ public final class SnapshotWriter {
         }
         OffHeapTable index = tables.subjectIndex().table();
         digest.beginTable(index.name(), index.rows());
-        TableScan.scan(index, digest::row);
+        index.scan(digest::row);
+        digest.endTable();
         digest.bundleTables(tables);
         byte[] stateDigest = digest.finish();
 

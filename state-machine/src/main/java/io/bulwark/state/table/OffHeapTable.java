@@ -7,10 +7,10 @@ import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapAbsentEntry;
 import net.openhft.chronicle.map.MapEntry;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.function.BiConsumer;
 
 /**
  * One table: constant-size keys to binary value records, off-heap in a Chronicle Map.
@@ -175,12 +175,50 @@ public final class OffHeapTable implements AutoCloseable {
         rows = 0;
     }
 
+    /** Receives one row during {@link #scan}. */
+    @FunctionalInterface
+    public interface RowVisitor {
+        /**
+         * @param key    the row's key, {@link #keyBytes()} long
+         * @param value  the row's value in {@code value[0..length)}
+         * @param length the value's length
+         *               Both arrays are scratch buffers reused for the next row: copy what must outlive the call.
+         */
+        void row(byte[] key, byte[] value, int length) throws IOException;
+    }
+
     /**
-     * Visits every row in Chronicle's (unspecified) order with copies of key and value. Callers
-     * must not depend on the order; purge collects what qualifies and then acts on the set.
+     * Visits every row in Chronicle's iteration order, which depends on the keys' hashes, the
+     * table's capacity and its history of inserts and removals: callers must not depend on it.
+     * Each row is copied into two scratch buffers reused for every row, so a scan of any size
+     * allocates a fixed amount of heap (snapshots and digests of millions of rows rely on this).
+     * Chronicle holds each segment's lock while its rows are visited; the caller pauses writes.
+     *
+     * @return rows visited
+     * @throws IOException what {@code visitor} threw
      */
-    public void forEachRow(BiConsumer<byte[], byte[]> visitor) {
-        map.forEachEntry(e -> visitor.accept(copy(e.key()), copy(e.value())));
+    public long scan(RowVisitor visitor) throws IOException {
+        byte[] key = new byte[keyBytes];
+        byte[] value = new byte[maxValueBytes];
+        long[] visited = new long[1];
+        try {
+            map.forEachEntry(e -> {
+                Data<byte[]> k = e.key();
+                k.bytes().read(k.offset(), key, 0, keyBytes);
+                Data<byte[]> v = e.value();
+                int length = (int) v.size();
+                v.bytes().read(v.offset(), value, 0, length);
+                try {
+                    visitor.row(key, value, length);
+                } catch (IOException io) {
+                    throw new UncheckedIOException(io);
+                }
+                visited[0]++;
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return visited[0];
     }
 
     /** A test of one row's value, given in a scratch buffer valid only during the call. */
@@ -194,45 +232,17 @@ public final class OffHeapTable implements AutoCloseable {
      * keys are copied out, so a scan where little qualifies (a periodic purge) allocates little.
      */
     public List<byte[]> keysWhere(RowTest test) {
-        byte[] scratch = new byte[maxValueBytes];
         List<byte[]> keys = new ArrayList<>();
-        map.forEachEntry(e -> {
-            Data<byte[]> value = e.value();
-            int length = (int) value.size();
-            value.bytes().read(value.offset(), scratch, 0, length);
-            if (test.matches(scratch, length)) {
-                keys.add(copy(e.key()));
-            }
-        });
+        try {
+            scan((key, value, length) -> {
+                if (test.matches(value, length)) {
+                    keys.add(key.clone());
+                }
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // the test throws no checked exception
+        }
         return keys;
-    }
-
-    /**
-     * Copies of every row, sorted by ascending unsigned key. One sequential pass over Chronicle's
-     * memory and an in-heap sort: about twice as fast as sorting the keys and looking each one up
-     * again (measured), which matters because the caller holds apply off meanwhile. Costs heap
-     * for one table's rows; call it from snapshot and digest paths only.
-     */
-    public Row[] sortedRows() {
-        List<Row> rowList = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, rows));
-        map.forEachEntry(e -> rowList.add(new Row(copy(e.key()), copy(e.value()))));
-        Row[] sorted = rowList.toArray(new Row[0]);
-        Arrays.sort(sorted, (a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
-        return sorted;
-    }
-
-    /** One row's key and value, copied out of the table. */
-    public record Row(byte[] key, byte[] value) {
-    }
-
-    /**
-     * A fresh array holding {@code data}'s bytes. {@code Data.get()} may hand back an instance
-     * Chronicle reuses for the next entry, so rows kept beyond the callback are copied.
-     */
-    private static byte[] copy(Data<byte[]> data) {
-        byte[] out = new byte[(int) data.size()];
-        data.bytes().read(data.offset(), out, 0, out.length);
-        return out;
     }
 
     /** Bytes of native memory Chronicle holds for this table. */

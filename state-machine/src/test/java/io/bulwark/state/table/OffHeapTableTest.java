@@ -3,8 +3,15 @@ package io.bulwark.state.table;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -64,18 +71,48 @@ class OffHeapTableTest {
     }
 
     @Test
-    void shouldReturnIndependentRowCopiesInAscendingKeyOrder() {
+    void shouldVisitEveryRowOnceThroughReusedScratchBuffers() throws IOException {
         for (int i = 0; i < 50; i++) {
-            table.put(key(i), new byte[]{(byte) i});
+            table.put(key(i), valueOf(i));
         }
+        table.remove(key(7));
+        Map<String, byte[]> seen = new HashMap<>();
+        Set<byte[]> keyBuffers = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<byte[]> valueBuffers = Collections.newSetFromMap(new IdentityHashMap<>());
 
-        OffHeapTable.Row[] rows = table.sortedRows();
+        long visited = table.scan((key, value, length) -> {
+            keyBuffers.add(key);
+            valueBuffers.add(value);
+            assertThat(seen.put(HexFormat.of().formatHex(key), Arrays.copyOf(value, length))).as("visited twice").isNull();
+        });
 
-        assertThat(rows).hasSize(50);
-        for (int i = 1; i < rows.length; i++) {
-            assertThat(Arrays.compareUnsigned(rows[i - 1].key(), rows[i].key())).isNegative();
+        assertThat(visited).isEqualTo(49);
+        assertThat(seen).hasSize(49).doesNotContainKey(HexFormat.of().formatHex(key(7)));
+        for (int i = 0; i < 50; i++) {
+            if (i != 7) {
+                assertThat(seen.get(HexFormat.of().formatHex(key(i)))).isEqualTo(valueOf(i));
+            }
         }
-        assertThat(Arrays.stream(rows).map(OffHeapTable.Row::key).distinct().count()).isEqualTo(50);
+        // One key and one value buffer for the whole scan: nothing allocated per row.
+        assertThat(keyBuffers).hasSize(1);
+        assertThat(valueBuffers).hasSize(1);
+    }
+
+    @Test
+    void shouldPassAVisitorsIOExceptionThroughTheScan() {
+        table.put(key(1), valueOf(1));
+        IOException thrown = new IOException("disk full");
+
+        assertThatThrownBy(() -> table.scan((key, value, length) -> {
+            throw thrown;
+        })).isSameAs(thrown);
+    }
+
+    /** Values of different lengths, so a wrong length shows. */
+    private static byte[] valueOf(int i) {
+        byte[] v = new byte[1 + i % 17];
+        Arrays.fill(v, (byte) i);
+        return v;
     }
 
     @Test
