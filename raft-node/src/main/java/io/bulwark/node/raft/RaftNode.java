@@ -32,6 +32,7 @@ import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.util.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,10 +171,10 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
         }
         return replied.handle((reply, error) -> {
             if (error != null) {
-                throw translate(error);
+                throw translateWrite(error);
             }
             if (!reply.isSuccess()) {
-                throw translate(reply.getException());
+                throw translateWrite(reply.getException());
             }
             try {
                 return BatchResult.parseFrom(reply.getMessage().getContent().asReadOnlyByteBuffer());
@@ -422,6 +423,19 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
     }
 
     /** Ratis failures in Bulwark's terms; the API maps the kind to a status. */
+    /**
+     * {@link #translate} for a write. The Ratis client also fails a request with AlreadyClosedException
+     * when its stream to a peer closed (the peer died while no leader was known); while this member's own
+     * server still runs, that means "no leader reachable now", not "this node is closing".
+     */
+    private ReplicationException translateWrite(Throwable error) {
+        final ReplicationException r = translate(error);
+        if (r.kind() == ReplicationException.Kind.NOT_READY && server.getLifeCycleState() == LifeCycle.State.RUNNING) {
+            return new ReplicationException(ReplicationException.Kind.NO_LEADER, "no leader reachable: " + r.getMessage(), r.getCause());
+        }
+        return r;
+    }
+
     static ReplicationException translate(Throwable error) {
         Throwable t = error;
         while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
