@@ -73,7 +73,7 @@ final class LocalCluster implements AutoCloseable {
                     "api.listen=127.0.0.1:" + apiPort(i),
                     // As bin/bulwark-local: Ratis' 150-300 ms default elects spuriously on a loaded 2-core box.
                     "raft.election.timeout.min=1s",
-                    "raft.election.timeout.max=2s",
+                    "raft.election.timeout.max=1250ms",
                     "reads.max.staleness=5s"));
             conf.addAll(extraConfig);
             Files.write(nodeDir.resolve("node.properties"), conf);

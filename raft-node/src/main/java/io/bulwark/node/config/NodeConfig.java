@@ -18,7 +18,9 @@ import java.util.UUID;
  * @param apiListen                  {@code api.listen}: where the public gRPC API binds (default: own apiAddress)
  * @param electionTimeoutMin         {@code raft.election.timeout.min} (1s; Ratis' 150 ms default causes spurious
  *                                   elections on a loaded 2-core box)
- * @param electionTimeoutMax         {@code raft.election.timeout.max} (2s)
+ * @param electionTimeoutMax         {@code raft.election.timeout.max} (1250ms): a follower notices a dead leader after
+ *                                   between one and two draws from [min, max] (Ratis sleeps a random timeout, then
+ *                                   checks the time since the last heartbeat), so max bounds failover at about 2 x max
  * @param rpcRequestTimeout          {@code raft.rpc.request.timeout} (3s): server-to-server and client request timeout
  * @param snapshotAutoThreshold      {@code raft.snapshot.auto.threshold} (10000 entries): take a snapshot after this many
  * @param snapshotRetain             {@code raft.snapshot.retain} (2): snapshot files kept on disk
@@ -33,7 +35,7 @@ import java.util.UUID;
  * @param writesBatchMaxCommands     {@code writes.batch.max.commands} (256): commands per log entry
  * @param writesBatchMaxBytes        {@code writes.batch.max.bytes} (1048576): serialized bytes per log entry
  * @param writesBatchLinger          {@code writes.batch.linger} (1ms): how long a batch waits for company
- * @param writesBatchMaxInFlight     {@code writes.batch.max.in.flight} (4): batches a node has replicating at once;
+ * @param writesBatchMaxInFlight     {@code writes.batch.max.in.flight} (1): batches a node has replicating at once;
  *                                   while they are, new writes queue and the next batch grows (group commit)
  * @param writesTimeout              {@code writes.timeout} (5s): a write not applied by then answers UNAVAILABLE NO_LEADER
  * @param requestMaxBytes            {@code limits.request.max.bytes} (16384): larger requests are INVALID_ARGUMENT

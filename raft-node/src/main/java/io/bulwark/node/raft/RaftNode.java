@@ -2,6 +2,7 @@ package io.bulwark.node.raft;
 
 import io.bulwark.node.config.NodeConfig;
 import io.bulwark.node.config.PeerSpec;
+import io.bulwark.node.read.CaughtUpContacts;
 import io.bulwark.node.read.LeaderContact;
 import io.bulwark.node.write.BatchProposer;
 import io.bulwark.node.write.ReplicationException;
@@ -78,6 +79,8 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
     private final ClientId directClientId = ClientId.randomId();
     private final AtomicLong directCallIds = new AtomicLong();
     private final ScheduledExecutorService ticker;
+    /** Recent leader contacts and the commit index known at each; only the ticker thread touches it. */
+    private final CaughtUpContacts contacts;
     /** Blocking Ratis admin calls (snapshot, leadership transfer) run here, never on a gRPC thread. */
     private final ExecutorService admin;
     private final Membership membership;
@@ -87,6 +90,7 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
         this.config = config;
         this.stateMachine = stateMachine;
         this.leaderContact = leaderContact;
+        this.contacts = new CaughtUpContacts((int) Math.min(10_000, leaderContact.maxStalenessMs() / CONTACT_TICK_MS + 2));
         this.monotonicMs = monotonicMs;
         this.selfId = RaftPeerId.valueOf(config.nodeId());
         final List<RaftPeer> peers = new ArrayList<>();
@@ -381,15 +385,22 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
      * Follower: contact = when the leader's last RPC arrived. Leader: when a majority (itself plus
      * the freshest followers) last heard each other, so a leader cut off from its followers goes stale
      * like any follower. Candidate or leaderless: no new contact, so the age keeps growing.
+     *
+     * <p>A contact only makes the data fresh once this replica has applied what was committed at it
+     * ({@link CaughtUpContacts}). The commit index a follower knows is capped by the log it holds, so
+     * a follower still receiving a long backlog from the leader is not caught by this (docs/OPERATIONS.md,
+     * {@code reads.max.staleness}).
      */
     private void updateLeaderContact() {
         try {
-            final DivisionInfo info = divisionInfo();
+            final RaftServer.Division division = server.getDivision(group.getGroupId());
+            final DivisionInfo info = division.getInfo();
             if (info == null || !info.isAlive()) {
                 return;
             }
             final long now = monotonicMs.getAsLong();
             final RoleInfoProto role = info.getRoleInfoProto();
+            long contact = LeaderContact.NEVER;
             if (role.getRole() == RaftPeerRole.LEADER && role.hasLeaderInfo()) {
                 final List<ServerRpcProto> followers = role.getLeaderInfo().getFollowerInfoList();
                 final long[] elapsed = new long[followers.size()];
@@ -400,16 +411,23 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
                 final int clusterSize = elapsed.length + 1;
                 final int othersNeeded = clusterSize / 2; // majority minus the leader itself
                 if (othersNeeded == 0) {
-                    leaderContact.contactAt(now);
+                    contact = now;
                 } else if (elapsed.length >= othersNeeded) {
-                    leaderContact.contactAt(now - elapsed[othersNeeded - 1]);
+                    contact = now - elapsed[othersNeeded - 1];
                 }
             } else if ((role.getRole() == RaftPeerRole.FOLLOWER || role.getRole() == RaftPeerRole.LISTENER)
                     && role.hasFollowerInfo() && role.getFollowerInfo().hasLeaderInfo()
                     && info.getLeaderId() != null) {
-                leaderContact.contactAt(now - role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs());
+                contact = now - role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs();
             }
-        } catch (RuntimeException e) {
+            if (contact != LeaderContact.NEVER) {
+                contacts.contact(contact, division.getRaftLog().getLastCommittedIndex());
+            }
+            final long fresh = contacts.freshAsOf(info.getLastAppliedIndex());
+            if (fresh != LeaderContact.NEVER) {
+                leaderContact.contactAt(fresh);
+            }
+        } catch (IOException | RuntimeException e) {
             LOG.debug("leader contact tick failed: {}", e.toString());
         }
     }

@@ -373,8 +373,9 @@ class ClusterIntegrationTest {
         cluster.kill(down);
         final int up = cluster.otherThan(down);
         long last = 0;
-        // Several snapshots' worth of entries (threshold 100) and log segments (64 KiB) so the leader purges.
-        for (int i = 0; i < 400; i++) {
+        // Several snapshots' worth of entries (threshold 100) and log segments (64 KiB, ≈ 300 of these
+        // one-write entries) so the leader purges past what the stopped member holds.
+        for (int i = 0; i < 1200; i++) {
             last = create(i % 2 == 0 ? leader : up, sessionId("while-down-" + i)).getWrite().getAppliedIndex();
         }
         final long lastIndex = last;
@@ -560,6 +561,9 @@ class ClusterIntegrationTest {
             }
         }
         cluster.awaitLeader(LEADER_TIMEOUT);
+        // Fresh again only once it has heard from the leader and applied what was committed then.
+        LocalClusterFixture.awaitCondition(Duration.ofSeconds(20), "survivor to serve LOCAL reads again",
+                () -> cluster.cluster(survivor).status(StatusRequest.getDefaultInstance()).getServingLocalReads());
         assertThat(check(survivor, id, ReadOptions.getDefaultInstance()).getDecision())
                 .isEqualTo(Decision.DECISION_ALLOW);
     }

@@ -26,7 +26,7 @@ class NodeConfigReaderTest {
         assertThat(c.apiListen()).isEqualTo(new HostPort("127.0.0.1", 7002));
         assertThat(c.dataDir()).isEqualTo(Path.of("/etc/bulwark/data/n2"));
         assertThat(c.electionTimeoutMin()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(c.electionTimeoutMax()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.electionTimeoutMax()).isEqualTo(Duration.ofMillis(1250));
         assertThat(c.snapshotAutoThreshold()).isEqualTo(10_000);
         assertThat(c.snapshotRetain()).isEqualTo(2);
         assertThat(c.appenderWaitMin()).isEqualTo(Duration.ZERO);
