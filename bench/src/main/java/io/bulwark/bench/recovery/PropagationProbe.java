@@ -48,17 +48,27 @@ final class PropagationProbe {
     private final LocalCluster cluster;
     private final RevocationServiceGrpc.RevocationServiceFutureStub leader;
     private final CheckServiceGrpc.CheckServiceFutureStub[] checks = new CheckServiceGrpc.CheckServiceFutureStub[LocalCluster.NODES];
+    private final int leaderIndex;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
     private final AtomicLong seq = new AtomicLong();
     private final Map<String, Long> errors = new ConcurrentHashMap<>();
 
-    /** Delays in microseconds: every node ({@code all}: the slowest of the three), and each node. */
-    record Result(Histogram all, Histogram[] perNode, Histogram idleAll, long samples, Map<String, Long> errors) {
+    /**
+     * Delays in microseconds: every node ({@code all}: the slowest of the three), each node, and
+     * {@code followersVsLeader}: per sample, the slowest follower's answer minus the leader's answer
+     * to the same fan-out (0 when the leader answered last). The leader had applied the revoke when
+     * it acknowledged it, so its answer is a check round trip with no wait in it, sent at the same
+     * instant; the difference removes what every answer shares (the probe's own pauses, the
+     * ack's delivery) and leaves the followers' apply lag plus the spread of independent round trips.
+     */
+    record Result(Histogram all, Histogram[] perNode, Histogram followersVsLeader, Histogram idleAll, long samples,
+                  Map<String, Long> errors) {
     }
 
     PropagationProbe(LocalCluster cluster, int leaderIndex) {
         this.cluster = cluster;
         this.leader = RevocationServiceGrpc.newFutureStub(cluster.channel(leaderIndex));
+        this.leaderIndex = leaderIndex;
         for (int i = 0; i < LocalCluster.NODES; i++) {
             checks[i] = CheckServiceGrpc.newFutureStub(cluster.channel(i));
         }
@@ -87,7 +97,7 @@ final class PropagationProbe {
         long t0 = System.nanoTime();
         for (int s = 0; s < idleSamples; s++) {
             pace(t0 + s * periodNs);
-            fanOut(seq.get(), applied, System.nanoTime(), idle, null, idleDone);
+            fanOut(seq.get(), applied, System.nanoTime(), idle, null, null, idleDone);
             if (!idleDone.tryAcquire(CHECK_DEADLINE_MS + 1000, TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("an idle check fan-out did not complete");
             }
@@ -98,6 +108,7 @@ final class PropagationProbe {
         for (int i = 0; i < perNode.length; i++) {
             perNode[i] = new ConcurrentHistogram(3);
         }
+        Histogram followersVsLeader = new ConcurrentHistogram(3);
         Semaphore done = new Semaphore(0);
         AtomicInteger issued = new AtomicInteger();
         long start = System.nanoTime();
@@ -109,7 +120,7 @@ final class PropagationProbe {
                     new FutureCallback<RevokeResponse>() {
                         @Override
                         public void onSuccess(RevokeResponse r) {
-                            fanOut(n, r.getWrite().getAppliedIndex(), System.nanoTime(), all, perNode, done);
+                            fanOut(n, r.getWrite().getAppliedIndex(), System.nanoTime(), all, perNode, followersVsLeader, done);
                         }
 
                         @Override
@@ -122,15 +133,21 @@ final class PropagationProbe {
         if (!done.tryAcquire(issued.get(), 60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("propagation samples still outstanding 60 s after the last revoke");
         }
-        return new Result(all, perNode, idle, samples, Map.copyOf(errors));
+        return new Result(all, perNode, followersVsLeader, idle, samples, Map.copyOf(errors));
     }
 
-    /** Checks token {@code n} at AT_LEAST({@code index}) on every node; records (answer − {@code fromNs}). */
-    private void fanOut(long n, long index, long fromNs, Histogram slowest, Histogram[] perNode, Semaphore done) {
+    /**
+     * Checks token {@code n} at AT_LEAST({@code index}) on every node; records (answer − {@code fromNs}),
+     * and into {@code vsLeader} (when given) the slowest follower's answer minus the leader's.
+     */
+    private void fanOut(long n, long index, long fromNs, Histogram slowest, Histogram[] perNode, Histogram vsLeader,
+                        Semaphore done) {
         CheckRequest req = CheckRequest.newBuilder().setToken(claims(n))
                 .setRead(ReadOptions.newBuilder().setConsistency(Consistency.CONSISTENCY_AT_LEAST).setMinIndex(index)).build();
         AtomicInteger left = new AtomicInteger(LocalCluster.NODES);
         AtomicLong latest = new AtomicLong();
+        AtomicLong leaderUs = new AtomicLong();
+        AtomicLong followersUs = new AtomicLong();
         java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
         for (int i = 0; i < LocalCluster.NODES; i++) {
             int node = i;
@@ -145,6 +162,11 @@ final class PropagationProbe {
                             }
                             if (perNode != null) {
                                 perNode[node].recordValue(us);
+                            }
+                            if (node == leaderIndex) {
+                                leaderUs.set(us);
+                            } else {
+                                followersUs.accumulateAndGet(us, Math::max);
                             }
                             finish(us);
                         }
@@ -162,6 +184,10 @@ final class PropagationProbe {
                             if (left.decrementAndGet() == 0) {
                                 if (!failed.get()) {
                                     slowest.recordValue(latest.get());
+                                    if (vsLeader != null) {
+                                        // The decrement that reached 0 publishes the other callbacks' writes.
+                                        vsLeader.recordValue(Math.max(0, followersUs.get() - leaderUs.get()));
+                                    }
                                 }
                                 done.release();
                             }
