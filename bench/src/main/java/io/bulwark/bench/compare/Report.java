@@ -42,6 +42,11 @@ final class Report {
         doc.put("pairs", p);
         doc.put("targets", targets.stream().map(TargetVerdict::toMap).toList());
         Path json = dir.resolve("compare-" + day + ".json");
+        if (Files.exists(json)) {
+            // A second run on the same day keeps the first one's file (the docs may link to it).
+            json = dir.resolve("compare-" + day + "T" + java.time.format.DateTimeFormatter.ofPattern("HHmm")
+                    .withZone(java.time.ZoneOffset.UTC).format(started) + ".json");
+        }
         Files.writeString(json, Json.write(doc));
         Charts.throughput(pairs, dir.resolve("compare-latest-throughput.png"));
         Charts.latency(pairs, dir.resolve("compare-latest-latency.png"));
