@@ -10,6 +10,7 @@ import io.bulwark.node.raft.RaftNode;
 import io.bulwark.node.read.IndexWaiters;
 import io.bulwark.node.read.LeaderContact;
 import io.bulwark.node.write.CommandBatcher;
+import io.bulwark.node.write.CommitBeacon;
 import io.bulwark.node.write.LeaderForwarder;
 import io.bulwark.node.write.ReplicationException;
 import io.bulwark.replication.v1.CommandResult;
@@ -47,6 +48,9 @@ public final class BulwarkNode implements AutoCloseable {
     private final IndexWaiters waiters;
     private final LeaderContact leaderContact;
     private final ScheduledExecutorService duties;
+    /** How long the group commit must stay idle before the leader heartbeats its commit index (see {@link CommitBeacon}). */
+    static final long COMMIT_BEACON_DELAY_MS = 2;
+    private final CommitBeacon beacon;
     private final ExecutorService readCompletions;
     private final EdgeCommands edge;
     private final Clock clock;
@@ -78,8 +82,15 @@ public final class BulwarkNode implements AutoCloseable {
         // A follower hands its batches to the leader's group commit; the leader proposes through Raft.
         this.forwarder = new LeaderForwarder(config.nodeId(), raft::isLeader, raft::leaderApiAddress, raft,
                 config.writesTimeout().toMillis());
+        // When writes stop, the leader heartbeats its commit index to the followers (no metadata entries).
+        final RaftNode raftNode = startedRaft;
+        final CommandBatcher[] batcherRef = new CommandBatcher[1];
+        this.beacon = new CommitBeacon(duties, COMMIT_BEACON_DELAY_MS, () -> batcherRef[0].idle(), raftNode::isLeader,
+                raftNode::readIndex);
         this.batcher = new CommandBatcher(forwarder, duties, config.writesBatchMaxCommands(), config.writesBatchMaxBytes(),
-                config.writesBatchLinger().toNanos(), config.writesTimeout().toMillis(), config.writesBatchMaxInFlight());
+                config.writesBatchLinger().toNanos(), config.writesTimeout().toMillis(), config.writesBatchMaxInFlight(),
+                beacon);
+        batcherRef[0] = batcher;
         final ReadCoordinator.LinearizableBarrier barrier;
         if (config.unsafeLinearizableReadsLocal()) {
             // Test-only: the chaos suite turns this on to prove its checkers catch stale "linearizable" reads.

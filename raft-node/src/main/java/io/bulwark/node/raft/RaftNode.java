@@ -79,7 +79,7 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
     private final ClientId directClientId = ClientId.randomId();
     private final AtomicLong directCallIds = new AtomicLong();
     private final ScheduledExecutorService ticker;
-    /** Recent leader contacts and the commit index known at each; only the ticker thread touches it. */
+    /** Recent leader contacts and the last log index held at each; only the ticker thread touches it. */
     private final CaughtUpContacts contacts;
     /** Blocking Ratis admin calls (snapshot, leadership transfer) run here, never on a gRPC thread. */
     private final ExecutorService admin;
@@ -386,10 +386,10 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
      * the freshest followers) last heard each other, so a leader cut off from its followers goes stale
      * like any follower. Candidate or leaderless: no new contact, so the age keeps growing.
      *
-     * <p>A contact only makes the data fresh once this replica has applied what was committed at it
-     * ({@link CaughtUpContacts}). The commit index a follower knows is capped by the log it holds, so
-     * a follower still receiving a long backlog from the leader is not caught by this (docs/OPERATIONS.md,
-     * {@code reads.max.staleness}).
+     * <p>A contact only makes the data fresh once this replica has applied every entry its log held at
+     * that contact ({@link CaughtUpContacts}). That bound is what a follower can know: it counts what it
+     * has received, so a follower still receiving a long backlog from the leader is not caught by this
+     * (docs/OPERATIONS.md, {@code reads.max.staleness}).
      */
     private void updateLeaderContact() {
         try {
@@ -421,7 +421,10 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
                 contact = now - role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs();
             }
             if (contact != LeaderContact.NEVER) {
-                contacts.contact(contact, division.getRaftLog().getLastCommittedIndex());
+                // The log's end, not the commit index: after a restart the commit index is not known until a
+                // new leader commits in its term, while every entry this member holds may already be committed.
+                final org.apache.ratis.server.protocol.TermIndex last = division.getRaftLog().getLastEntryTermIndex();
+                contacts.contact(contact, last == null ? 0 : last.getIndex());
             }
             final long fresh = contacts.freshAsOf(info.getLastAppliedIndex());
             if (fresh != LeaderContact.NEVER) {

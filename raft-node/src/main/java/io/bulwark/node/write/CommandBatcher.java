@@ -35,6 +35,7 @@ public final class CommandBatcher implements AutoCloseable {
     private final long timeoutMs;
     private final int maxInFlight;
     private final int maxQueuedCommands;
+    private final Runnable onIdle;
 
     private final Object lock = new Object();
     private List<Command> commands = new ArrayList<>();
@@ -56,6 +57,15 @@ public final class CommandBatcher implements AutoCloseable {
      */
     public CommandBatcher(BatchProposer proposer, ScheduledExecutorService timer, int maxCommands, int maxBytes,
                           long lingerNs, long timeoutMs, int maxInFlight) {
+        this(proposer, timer, maxCommands, maxBytes, lingerNs, timeoutMs, maxInFlight, () -> { });
+    }
+
+    /**
+     * As above, with {@code onIdle} run (on the completing thread; it must not block) each time a
+     * batch completes and leaves nothing queued or in flight.
+     */
+    public CommandBatcher(BatchProposer proposer, ScheduledExecutorService timer, int maxCommands, int maxBytes,
+                          long lingerNs, long timeoutMs, int maxInFlight, Runnable onIdle) {
         if (maxCommands < 1 || maxBytes < 1 || lingerNs < 0 || timeoutMs < 1 || maxInFlight < 1) {
             throw new IllegalArgumentException("batcher limits must be positive");
         }
@@ -67,6 +77,7 @@ public final class CommandBatcher implements AutoCloseable {
         this.timeoutMs = timeoutMs;
         this.maxInFlight = maxInFlight;
         this.maxQueuedCommands = maxCommands * 4;
+        this.onIdle = onIdle;
     }
 
     /** Queues {@code command}; the future completes with its own result once its batch is applied. */
@@ -109,6 +120,13 @@ public final class CommandBatcher implements AutoCloseable {
             send(ready, readyFutures);
         }
         return future;
+    }
+
+    /** Whether nothing is queued or replicating. */
+    public boolean idle() {
+        synchronized (lock) {
+            return commands.isEmpty() && inFlight == 0;
+        }
     }
 
     /** Commands waiting to be sent (for status and tests). */
@@ -213,12 +231,14 @@ public final class CommandBatcher implements AutoCloseable {
     private void complete(List<CompletableFuture<CommandResult>> batchFutures, BatchResult result, Throwable error) {
         CommandBatch next = null;
         List<CompletableFuture<CommandResult>> nextFutures = null;
+        final boolean idleNow;
         synchronized (lock) {
             inFlight--;
             if (!closed && shouldSendLocked()) {
                 next = takeBatchLocked();
                 nextFutures = lastTakenFutures;
             }
+            idleNow = !closed && commands.isEmpty() && inFlight == 0;
         }
         if (error == null && result.getResultsCount() != batchFutures.size()) {
             error = new ReplicationException(ReplicationException.Kind.INTERNAL,
@@ -239,6 +259,9 @@ public final class CommandBatcher implements AutoCloseable {
         }
         if (next != null) {
             send(next, nextFutures);
+        }
+        if (idleNow) {
+            onIdle.run();
         }
     }
 

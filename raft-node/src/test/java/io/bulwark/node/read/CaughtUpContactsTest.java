@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CaughtUpContactsTest {
 
     @Test
-    void aContactCountsOnlyOnceItsCommitIndexIsApplied() {
+    void aContactCountsOnlyOnceItsLogIndexIsApplied() {
         final CaughtUpContacts c = new CaughtUpContacts(10);
-        // Restarted member: hears from the leader at once, commit 500, but has applied only 100.
+        // Restarted member: hears from the leader at once, holds a log up to 500, has applied only 100.
         c.contact(1_000, 500);
         assertThat(c.freshAsOf(100)).isEqualTo(LeaderContact.NEVER);
         c.contact(1_100, 500);
@@ -24,7 +24,7 @@ class CaughtUpContactsTest {
         final CaughtUpContacts c = new CaughtUpContacts(10);
         c.contact(1_000, 10);
         assertThat(c.freshAsOf(10)).isEqualTo(1_000);
-        // Apply stalls at 10 (a long snapshot write) while contacts keep arriving with higher commits.
+        // Apply stalls at 10 (a long snapshot write) while contacts keep arriving with more log.
         c.contact(1_100, 20);
         c.contact(1_200, 30);
         assertThat(c.freshAsOf(10)).isEqualTo(1_000);

@@ -91,6 +91,23 @@ class CommandBatcherTest {
     }
 
     @Test
+    void shouldReportIdleOnlyWhenTheLastBatchCompletesWithNothingQueued() {
+        final java.util.concurrent.atomic.AtomicInteger idles = new java.util.concurrent.atomic.AtomicInteger();
+        final CommandBatcher b = new CommandBatcher(recording, timer, 100, 1 << 20, 0, 5_000, 1, idles::incrementAndGet);
+        assertThat(b.idle()).isTrue();
+        b.submit(command(1));
+        awaitSize(proposed, 1);
+        b.submit(command(2));
+        assertThat(b.idle()).isFalse();
+        applyBatch(0, 7);
+        awaitSize(proposed, 2);
+        assertThat(idles.get()).as("the next batch left at once: not idle").isZero();
+        applyBatch(1, 8);
+        assertThat(idles.get()).isEqualTo(1);
+        assertThat(b.idle()).isTrue();
+    }
+
+    @Test
     void shouldSendAtTheCountBoundWithoutWaitingForTheLinger() {
         final CommandBatcher b = new CommandBatcher(recording, timer, 3, 1 << 20, TimeUnit.SECONDS.toNanos(30), 5_000, 8);
         for (int i = 0; i < 7; i++) {
