@@ -50,7 +50,6 @@ public final class BulwarkNode implements AutoCloseable {
     private final ScheduledExecutorService duties;
     /** How long the group commit must stay idle before the leader heartbeats its commit index (see {@link CommitBeacon}). */
     static final long COMMIT_BEACON_DELAY_MS = 2;
-    private final CommitBeacon beacon;
     private final ExecutorService readCompletions;
     private final EdgeCommands edge;
     private final Clock clock;
@@ -85,7 +84,7 @@ public final class BulwarkNode implements AutoCloseable {
         // When writes stop, the leader heartbeats its commit index to the followers (no metadata entries).
         final RaftNode raftNode = startedRaft;
         final CommandBatcher[] batcherRef = new CommandBatcher[1];
-        this.beacon = new CommitBeacon(duties, COMMIT_BEACON_DELAY_MS, () -> batcherRef[0].idle(), raftNode::isLeader,
+        final CommitBeacon beacon = new CommitBeacon(duties, COMMIT_BEACON_DELAY_MS, () -> batcherRef[0].idle(), raftNode::isLeader,
                 raftNode::readIndex);
         this.batcher = new CommandBatcher(forwarder, duties, config.writesBatchMaxCommands(), config.writesBatchMaxBytes(),
                 config.writesBatchLinger().toNanos(), config.writesTimeout().toMillis(), config.writesBatchMaxInFlight(),

@@ -32,6 +32,7 @@ import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.util.LifeCycle;
 import org.slf4j.Logger;
@@ -423,7 +424,7 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
             if (contact != LeaderContact.NEVER) {
                 // The log's end, not the commit index: after a restart the commit index is not known until a
                 // new leader commits in its term, while every entry this member holds may already be committed.
-                final org.apache.ratis.server.protocol.TermIndex last = division.getRaftLog().getLastEntryTermIndex();
+                final TermIndex last = division.getRaftLog().getLastEntryTermIndex();
                 contacts.contact(contact, last == null ? 0 : last.getIndex());
             }
             final long fresh = contacts.freshAsOf(info.getLastAppliedIndex());
@@ -443,7 +444,6 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
         }
     }
 
-    /** Ratis failures in Bulwark's terms; the API maps the kind to a status. */
     /**
      * {@link #translate} for a write. The Ratis client also fails a request with AlreadyClosedException
      * when its stream to a peer closed (the peer died while no leader was known); while this member's own
@@ -457,6 +457,7 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
         return r;
     }
 
+    /** Ratis failures in Bulwark's terms; the API maps the kind to a status. */
     static ReplicationException translate(Throwable error) {
         Throwable t = error;
         while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
