@@ -68,7 +68,8 @@ class LargeStateTest {
             startNs = System.nanoTime();
             CommandResult purge = state.apply(++index, CommandBatch.newBuilder().addCommands(TestCommands.purge(now, now)).build())
                     .getResults(0);
-            LOG.info("purge scan of {} rows with nothing expired: {} ms (runs on the apply thread every purge interval)",
+            LOG.info("purge of {} rows with nothing expired: {} ms (runs on the apply thread every purge interval; skips the scan "
+                    + "when no row can have expired)",
                     2 * ROWS, (System.nanoTime() - startNs) / 1_000_000);
             assertThat(purge.getPurgedRows()).isZero();
 

@@ -2,10 +2,7 @@ package io.bulwark.state.apply;
 
 import io.bulwark.replication.v1.CommandResult;
 import io.bulwark.replication.v1.PurgeExpired;
-import io.bulwark.state.record.RequestRecord;
-import io.bulwark.state.record.RevocationRecord;
 import io.bulwark.state.record.SessionRecord;
-import io.bulwark.state.record.SubjectRecord;
 import io.bulwark.state.table.OffHeapTable;
 import io.bulwark.state.table.StateTables;
 import io.bulwark.state.table.SubjectIndex;
@@ -13,18 +10,21 @@ import io.bulwark.state.validate.CommandValidator;
 import io.bulwark.state.validate.Limits;
 import io.bulwark.state.validate.Violation;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToLongFunction;
 
 /**
- * PurgeExpired: removes every row of every table whose expiry is at or before {@code up_to_ms}.
- * It first collects all qualifying keys, then removes them, so the outcome is the same set
- * whatever order Chronicle iterates in. The scan copies only the keys that qualify: the leader
- * proposes a purge every few seconds, and copying every row each time would load the apply thread. Sessions leave the subject index in the same step.
+ * PurgeExpired: removes every row of every table whose expiry is at or before {@code up_to_ms}
+ * ({@link OffHeapTable#purgeExpired}: all qualifying keys are collected first, then removed, so the
+ * outcome is the same set whatever order Chronicle iterates in). A table whose
+ * {@link OffHeapTable#expiryFloor()} is after {@code up_to_ms} is not scanned at all: the leader
+ * proposes a purge every few seconds, and most of them, in a store of long-lived revocations, find
+ * nothing. Sessions leave the subject index in the same step.
  */
 final class PurgeApplier {
     private final StateTables tables;
@@ -39,43 +39,30 @@ final class PurgeApplier {
             return Results.invalid(index, v);
         }
         long upToMs = p.getUpToMs();
-        long purged = purgeSessions(upToMs);
-        RevocationRecord revocation = new RevocationRecord();
-        purged += purgeTable(tables.revocations(), upToMs, row -> revocation.wrap(row).expiresAtMs());
-        SubjectRecord subject = new SubjectRecord();
-        purged += purgeTable(tables.subjects(), upToMs, row -> subject.wrap(row).expiresAtMs());
-        RequestRecord request = new RequestRecord();
-        purged += purgeTable(tables.requests(), upToMs, row -> request.wrap(row).expiresAtMs());
-        return Results.ok(index).setPurgedRows(purged).build();
-    }
-
-    private static long purgeTable(OffHeapTable table, long upToMs, ToLongFunction<byte[]> expiresAtMs) {
-        List<byte[]> expired = table.keysWhere((row, length) -> expiresAtMs.applyAsLong(row) <= upToMs);
-        for (byte[] key : expired) {
-            table.remove(key);
+        try {
+            long purged = purgeSessions(upToMs);
+            purged += tables.revocations().purgeExpired(upToMs, (key, value, length) -> { });
+            purged += tables.subjects().purgeExpired(upToMs, (key, value, length) -> { });
+            purged += tables.requests().purgeExpired(upToMs, (key, value, length) -> { });
+            return Results.ok(index).setPurgedRows(purged).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the visitors here throw nothing
         }
-        return expired.size();
     }
 
-    private long purgeSessions(long upToMs) {
-        OffHeapTable sessions = tables.sessions();
+    private long purgeSessions(long upToMs) throws IOException {
         SessionRecord record = new SessionRecord();
-        List<byte[]> expired = sessions.keysWhere((row, length) -> record.wrap(row, length).expiresAtMs() <= upToMs);
         // subject hash -> its expired sessions; each subject's index row is rewritten once.
         Map<ByteBuffer, List<byte[]>> bySubject = new HashMap<>();
-        byte[] buf = new byte[SessionRecord.MAX_BYTES];
-        for (byte[] key : expired) {
+        long purged = tables.sessions().purgeExpired(upToMs, (key, value, length) -> {
             byte[] subjectHash = new byte[Limits.HASH_BYTES];
-            record.wrap(buf, sessions.read(key, buf)).subjectHash(subjectHash);
-            bySubject.computeIfAbsent(ByteBuffer.wrap(subjectHash), k -> new ArrayList<>()).add(key);
-        }
+            record.wrap(value, length).subjectHash(subjectHash);
+            bySubject.computeIfAbsent(ByteBuffer.wrap(subjectHash), k -> new ArrayList<>()).add(key.clone());
+        });
         SubjectIndex index = tables.subjectIndex();
         for (Map.Entry<ByteBuffer, List<byte[]>> e : bySubject.entrySet()) {
-            for (byte[] key : e.getValue()) {
-                sessions.remove(key);
-            }
             index.remove(e.getKey().array(), e.getValue().toArray(new byte[0][]));
         }
-        return expired.size();
+        return purged;
     }
 }

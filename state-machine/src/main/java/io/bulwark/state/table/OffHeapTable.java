@@ -19,8 +19,13 @@ import java.util.List;
  * the row count this class keeps; Chronicle itself is sized with headroom above it, so a
  * write that the capacity admits never fails inside Chronicle.
  *
- * <p>Writes ({@link #put}, {@link #remove}, {@link #clear}) come from one thread at a time.
- * {@link #read} is safe from any thread and allocates nothing.
+ * <p>Writes ({@link #put}, {@link #remove}, {@link #clear}, {@link #purgeExpired}) come from one
+ * thread at a time. {@link #read} is safe from any thread and allocates nothing.
+ *
+ * <p>A table whose rows expire is given an {@link ExpiryReader}; it then keeps an
+ * {@link #expiryFloor()}, a time no row expires before, so that a purge which can find nothing
+ * skips the scan of every row (measured: a purge every 10 s was a fifth of a follower's apply
+ * thread at ≈ 650k rows, and apply waits while it scans; docs/PERFORMANCE.md, "Write path").
  */
 public final class OffHeapTable implements AutoCloseable {
     private final String name;
@@ -29,6 +34,15 @@ public final class OffHeapTable implements AutoCloseable {
     private final long capacity;
     private final ChronicleMap<byte[], byte[]> map;
     private volatile long rows;
+    private final ExpiryReader expiry;
+    /** Every row's expiry is at or after this (Long.MAX_VALUE: no row). Writer thread only. */
+    private long expiryFloor = Long.MAX_VALUE;
+
+    /** Reads a row's expiry time (epoch ms) from its value, as the table's purge judges it. */
+    @FunctionalInterface
+    public interface ExpiryReader {
+        long expiresAtMs(byte[] value, int length);
+    }
 
     /**
      * @param name              table name (used in snapshots, digests and TABLE_FULL details)
@@ -38,6 +52,13 @@ public final class OffHeapTable implements AutoCloseable {
      * @param maxValueBytes     largest value a row may hold (readers size their buffers by it)
      */
     public OffHeapTable(String name, int keyBytes, long capacity, int averageValueBytes, int maxValueBytes) {
+        this(name, keyBytes, capacity, averageValueBytes, maxValueBytes, null);
+    }
+
+    /** As above, for a table whose rows expire: {@code expiry} reads a row's expiry for {@link #purgeExpired}. */
+    public OffHeapTable(String name, int keyBytes, long capacity, int averageValueBytes, int maxValueBytes,
+                        ExpiryReader expiry) {
+        this.expiry = expiry;
         this.name = name;
         this.keyBytes = keyBytes;
         this.capacity = capacity;
@@ -141,17 +162,72 @@ public final class OffHeapTable implements AutoCloseable {
         if (value.length > maxValueBytes) {
             throw new IllegalArgumentException("table " + name + ": value of " + value.length + " bytes exceeds " + maxValueBytes);
         }
+        // Read before writing: a value the table's record cannot hold fails here, leaving the table as it was.
+        final long expiresAtMs = expiry == null ? Long.MAX_VALUE : expiry.expiresAtMs(value, value.length);
         try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(key)) {
             c.updateLock().lock();
             MapEntry<byte[], byte[]> entry = c.entry();
             if (entry != null) {
                 c.replaceValue(entry, c.wrapValueAsData(value));
+                expiryFloor = Math.min(expiryFloor, expiresAtMs);
                 return false;
             }
             MapAbsentEntry<byte[], byte[]> absent = c.absentEntry();
             c.insert(absent, c.wrapValueAsData(value));
             rows++;
+            expiryFloor = Math.min(expiryFloor, expiresAtMs);
             return true;
+        }
+    }
+
+    /**
+     * A time no row of this table expires before: a lower bound (removing rows leaves it lower than
+     * it could be), exact after {@link #purgeExpired}. Long.MAX_VALUE when no row was written since.
+     * Only for tables given an {@link ExpiryReader}.
+     */
+    public long expiryFloor() {
+        requireExpiry();
+        return expiryFloor;
+    }
+
+    /**
+     * Removes every row whose expiry is at or before {@code upToMs}, calling {@code beforeRemove}
+     * with each such row's key and value first (scratch buffers, valid during the call). The keys
+     * are collected by one scan and then removed, so the outcome does not depend on Chronicle's
+     * iteration order. When {@link #expiryFloor()} is after {@code upToMs} no row can qualify and
+     * nothing is scanned: the outcome (nothing removed) is the one a scan would give, so replicas
+     * whose floors differ (one loaded a snapshot, one applied the log) still agree.
+     *
+     * @return rows removed
+     */
+    public long purgeExpired(long upToMs, RowVisitor beforeRemove) throws IOException {
+        requireExpiry();
+        if (expiryFloor > upToMs) {
+            return 0;
+        }
+        List<byte[]> expired = new ArrayList<>();
+        long[] survivorsFloor = {Long.MAX_VALUE};
+        scan((key, value, length) -> {
+            long expiresAt = expiry.expiresAtMs(value, length);
+            if (expiresAt <= upToMs) {
+                expired.add(key.clone());
+            } else if (expiresAt < survivorsFloor[0]) {
+                survivorsFloor[0] = expiresAt;
+            }
+        });
+        byte[] value = new byte[maxValueBytes];
+        for (byte[] key : expired) {
+            int length = read(key, value);
+            beforeRemove.row(key, value, length);
+            remove(key);
+        }
+        expiryFloor = survivorsFloor[0];
+        return expired.size();
+    }
+
+    private void requireExpiry() {
+        if (expiry == null) {
+            throw new IllegalStateException("table " + name + " has no expiry reader");
         }
     }
 
@@ -173,6 +249,7 @@ public final class OffHeapTable implements AutoCloseable {
     public void clear() {
         map.clear();
         rows = 0;
+        expiryFloor = Long.MAX_VALUE;
     }
 
     /** Receives one row during {@link #scan}. */
@@ -219,30 +296,6 @@ public final class OffHeapTable implements AutoCloseable {
             throw e.getCause();
         }
         return visited[0];
-    }
-
-    /** A test of one row's value, given in a scratch buffer valid only during the call. */
-    @FunctionalInterface
-    public interface RowTest {
-        boolean matches(byte[] value, int length);
-    }
-
-    /**
-     * Keys of the rows whose value passes {@code test}, in no particular order. Only matching
-     * keys are copied out, so a scan where little qualifies (a periodic purge) allocates little.
-     */
-    public List<byte[]> keysWhere(RowTest test) {
-        List<byte[]> keys = new ArrayList<>();
-        try {
-            scan((key, value, length) -> {
-                if (test.matches(value, length)) {
-                    keys.add(key.clone());
-                }
-            });
-        } catch (IOException e) {
-            throw new IllegalStateException(e); // the test throws no checked exception
-        }
-        return keys;
     }
 
     /** Bytes of native memory Chronicle holds for this table. */

@@ -40,14 +40,20 @@ public final class StateTables implements AutoCloseable {
 
     public StateTables(StateConfig config) {
         this.config = config;
+        // Each expiring table reads its rows' expiry through a record view of its own (one writer thread).
+        final SessionRecord session = new SessionRecord();
+        final RevocationRecord revocation = new RevocationRecord();
+        final SubjectRecord subject = new SubjectRecord();
+        final RequestRecord request = new RequestRecord();
         this.sessions = new OffHeapTable(SESSIONS, Limits.HASH_BYTES, config.sessionsCapacity(),
-                SessionRecord.FIXED_BYTES + TYPICAL_SUBJECT_BYTES, SessionRecord.MAX_BYTES);
+                SessionRecord.FIXED_BYTES + TYPICAL_SUBJECT_BYTES, SessionRecord.MAX_BYTES,
+                (row, length) -> session.wrap(row, length).expiresAtMs());
         this.revocations = new OffHeapTable(REVOCATIONS, RevocationRecord.KEY_BYTES, config.revocationsCapacity(),
-                RevocationRecord.BYTES, RevocationRecord.BYTES);
+                RevocationRecord.BYTES, RevocationRecord.BYTES, (row, length) -> revocation.wrap(row).expiresAtMs());
         this.subjects = new OffHeapTable(SUBJECTS, Limits.HASH_BYTES, config.subjectsCapacity(),
-                SubjectRecord.BYTES, SubjectRecord.BYTES);
+                SubjectRecord.BYTES, SubjectRecord.BYTES, (row, length) -> subject.wrap(row).expiresAtMs());
         this.requests = new OffHeapTable(REQUESTS, Limits.HASH_BYTES, config.requestIdsCapacity(),
-                RequestRecord.BYTES, RequestRecord.BYTES);
+                RequestRecord.BYTES, RequestRecord.BYTES, (row, length) -> request.wrap(row).expiresAtMs());
         // Every index row lists at least one session, so it never has more rows than sessions.
         OffHeapTable indexTable = new OffHeapTable(SUBJECT_INDEX, Limits.HASH_BYTES, config.sessionsCapacity(),
                 SubjectIndexRecord.maxBytes(2), SubjectIndexRecord.maxBytes(config.maxSessionsPerSubject()));

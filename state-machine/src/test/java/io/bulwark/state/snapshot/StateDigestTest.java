@@ -36,9 +36,9 @@ class StateDigestTest {
         Random rnd = new Random(5);
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < ROWS; i++) {
-            rows.add(new Object[]{StateTables.SESSIONS, key(rnd, 32), key(rnd, 20 + rnd.nextInt(40))});
+            rows.add(new Object[]{StateTables.SESSIONS, key(rnd, 32), key(rnd, 24 + rnd.nextInt(40))});
             rows.add(new Object[]{StateTables.REVOCATIONS, key(rnd, 33), key(rnd, 24)});
-            rows.add(new Object[]{StateTables.SUBJECTS, key(rnd, 32), key(rnd, 24)});
+            rows.add(new Object[]{StateTables.SUBJECTS, key(rnd, 32), key(rnd, 32)});
         }
         return rows;
     }
@@ -60,8 +60,8 @@ class StateDigestTest {
             byte[] inOrder = digestOf(a, rows);
             // Rows inserted, replaced and removed on the way to the same state.
             OffHeapTable sessions = b.sessions();
-            sessions.put((byte[]) rows.get(0)[1], new byte[]{1, 2, 3});
-            sessions.put(new byte[32], new byte[]{9});
+            sessions.put((byte[]) rows.get(0)[1], new byte[24]);
+            sessions.put(new byte[32], new byte[25]);
             byte[] other = digestOf(b, shuffled);
             sessions.remove(new byte[32]);
 
@@ -88,14 +88,17 @@ class StateDigestTest {
 
             digestOf(moved, rows);
             moved.subjects().remove((byte[]) subjectRow[1]);
-            moved.requests().put((byte[]) subjectRow[1], (byte[]) subjectRow[2]);
+            // A requests row is 24 bytes: the same key with the subject row's first 24 bytes.
+            moved.requests().put((byte[]) subjectRow[1], java.util.Arrays.copyOf((byte[]) subjectRow[2], 24));
 
             digestOf(dropped, rows);
             dropped.subjects().remove((byte[]) subjectRow[1]);
 
             digestOf(longer, rows);
-            byte[] padded = java.util.Arrays.copyOf((byte[]) subjectRow[2], ((byte[]) subjectRow[2]).length + 1);
-            longer.subjects().put((byte[]) subjectRow[1], padded);
+            // Session rows vary in length: the same bytes plus one zero byte.
+            Object[] sessionRow = rows.get(0);
+            byte[] padded = java.util.Arrays.copyOf((byte[]) sessionRow[2], ((byte[]) sessionRow[2]).length + 1);
+            longer.sessions().put((byte[]) sessionRow[1], padded);
 
             assertThat(List.of(StateDigest.compute(changedValue), StateDigest.compute(moved), StateDigest.compute(dropped),
                     StateDigest.compute(longer)))
