@@ -5,6 +5,8 @@ import io.bulwark.api.v1.ClusterServiceGrpc;
 import io.bulwark.api.v1.MembershipResponse;
 import io.bulwark.api.v1.RemoveMemberRequest;
 import io.bulwark.api.v1.ErrorReason;
+import io.bulwark.api.v1.GetApplyTimesRequest;
+import io.bulwark.api.v1.GetApplyTimesResponse;
 import io.bulwark.api.v1.GetStateDigestRequest;
 import io.bulwark.api.v1.GetStateDigestResponse;
 import io.bulwark.api.v1.Member;
@@ -49,6 +51,8 @@ public final class ClusterApi extends ClusterServiceGrpc.ClusterServiceImplBase 
     /** Extra time a forwarded call gets beyond the change's own timeout, for the hop and the reply. */
     private static final long FORWARD_SLACK_MS = 5_000;
     private static final String NODE_ID_PATTERN = "[A-Za-z0-9._-]{1,64}";
+    /** Most indexes one GetApplyTimes call may ask about. */
+    static final int MAX_APPLY_TIME_INDEXES = 4_096;
 
     private final RaftNode raft;
     private final BulwarkState state;
@@ -78,6 +82,25 @@ public final class ClusterApi extends ClusterServiceGrpc.ClusterServiceImplBase 
             Replies.fail(observer, new ApiException(Status.Code.UNAVAILABLE, ErrorReason.NOT_READY,
                     "state digests already queued on this node; retry later"));
         }
+    }
+
+    @Override
+    public void getApplyTimes(GetApplyTimesRequest request, StreamObserver<GetApplyTimesResponse> observer) {
+        if (request.getIndexesCount() > MAX_APPLY_TIME_INDEXES) {
+            Replies.fail(observer, new ApiException(Status.Code.INVALID_ARGUMENT, ErrorReason.FIELD_TOO_LONG,
+                    "at most " + MAX_APPLY_TIME_INDEXES + " indexes per call, got " + request.getIndexesCount(),
+                    Map.of("field", "indexes", "max", Integer.toString(MAX_APPLY_TIME_INDEXES))));
+            return;
+        }
+        final io.bulwark.node.raft.ApplyTimes times = raft.applyTimes();
+        final GetApplyTimesResponse.Builder b = GetApplyTimesResponse.newBuilder()
+                .setNodeId(raft.status().nodeId())
+                .setAppliedIndex(state.lastAppliedIndex());
+        for (int i = 0; i < request.getIndexesCount(); i++) {
+            b.addAppliedAtUs(times.wallMicros(request.getIndexes(i)));
+        }
+        observer.onNext(b.build());
+        observer.onCompleted();
     }
 
     private GetStateDigestResponse digest() {

@@ -54,6 +54,8 @@ public final class BulwarkStateMachine extends BaseStateMachine {
     private final LongConsumer appliedListener;
     private final Consumer<Throwable> logFailureListener;
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+    /** When each recent index was applied here (not indexes reached by loading a snapshot). */
+    private final ApplyTimes applyTimes = new ApplyTimes();
     private volatile boolean loaded;
     /**
      * The latest snapshot on disk, null when there is none. Kept here because Ratis asks for it on every
@@ -92,6 +94,11 @@ public final class BulwarkStateMachine extends BaseStateMachine {
     /** Whether the state was restored from disk and the node may serve. */
     public boolean isLoaded() {
         return loaded;
+    }
+
+    /** When this replica applied its recent log indexes. */
+    public ApplyTimes applyTimes() {
+        return applyTimes;
     }
 
     /** Index of the latest snapshot on disk, 0 when none. */
@@ -191,6 +198,7 @@ public final class BulwarkStateMachine extends BaseStateMachine {
             }
             final BatchResult result = state.apply(index, batch);
             updateLastAppliedTermIndex(entry.getTerm(), index);
+            applyTimes.record(index);
             appliedListener.accept(index);
             return CompletableFuture.completedFuture(Message.valueOf(toRatis(result.toByteArray())));
         } catch (RuntimeException | InvalidProtocolBufferException e) {
@@ -204,6 +212,7 @@ public final class BulwarkStateMachine extends BaseStateMachine {
     public void notifyTermIndexUpdated(long term, long index) {
         super.notifyTermIndexUpdated(term, index);
         state.advanceAppliedIndex(index);
+        applyTimes.record(index);
         appliedListener.accept(index);
     }
 

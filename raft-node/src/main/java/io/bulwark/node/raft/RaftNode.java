@@ -139,6 +139,11 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
                 config.electionTimeoutMax().multipliedBy(3).toMillis());
     }
 
+    /** When this replica applied its recent log indexes (GetApplyTimes). */
+    public ApplyTimes applyTimes() {
+        return stateMachine.applyTimes();
+    }
+
     /**
      * Starts the Ratis server (which loads the latest snapshot and replays the log) and the
      * leader-contact ticker.

@@ -8,6 +8,8 @@ import io.bulwark.api.v1.CreateSessionRequest;
 import io.bulwark.api.v1.CreateSessionResponse;
 import io.bulwark.api.v1.Decision;
 import io.bulwark.api.v1.GetSessionRequest;
+import io.bulwark.api.v1.GetApplyTimesRequest;
+import io.bulwark.api.v1.GetApplyTimesResponse;
 import io.bulwark.api.v1.GetStateDigestRequest;
 import io.bulwark.api.v1.GetStateDigestResponse;
 import io.bulwark.api.v1.ReadOptions;
@@ -151,6 +153,7 @@ class ClusterIntegrationTest {
         final int leader = cluster.awaitLeader(LEADER_TIMEOUT);
         final int follower = cluster.otherThan(leader);
         final String id = sessionId("ryw");
+        final long beforeUs = java.time.Instant.now().toEpochMilli() * 1_000;
         create(leader, id);
         final WriteResult revoked = cluster.sessions(leader).revokeSession(RevokeSessionRequest.newBuilder()
                 .setSession(byId(id)).setWrite(newWriteId()).build()).getWrite();
@@ -165,6 +168,25 @@ class ClusterIntegrationTest {
             assertThat(lin.getDecision()).as("linearizable check on %d", n).isEqualTo(Decision.DECISION_DENY);
             assertThat(lin.getAppliedIndex()).isGreaterThanOrEqualTo(revoked.getAppliedIndex());
         }
+        // Every node applied the revocation by now, and says when (its own clock); an index it never
+        // reached answers 0.
+        final long afterUs = (java.time.Instant.now().toEpochMilli() + 1) * 1_000;
+        for (int n = 0; n < cluster.size(); n++) {
+            final GetApplyTimesResponse times = cluster.cluster(n).getApplyTimes(GetApplyTimesRequest.newBuilder()
+                    .addIndexes(revoked.getAppliedIndex()).addIndexes(revoked.getAppliedIndex() + 1_000_000).build());
+            assertThat(times.getNodeId()).isEqualTo(cluster.nodeId(n));
+            assertThat(times.getAppliedAtUsList()).as("apply times on node %d", n).hasSize(2);
+            assertThat(times.getAppliedAtUs(0)).as("revocation applied on node %d", n).isBetween(beforeUs, afterUs);
+            assertThat(times.getAppliedAtUs(1)).isZero();
+        }
+        final GetApplyTimesRequest.Builder tooMany = GetApplyTimesRequest.newBuilder();
+        for (int i = 1; i <= 4_097; i++) {
+            tooMany.addIndexes(i);
+        }
+        final com.google.rpc.ErrorInfo refused = expectError(Status.Code.INVALID_ARGUMENT,
+                () -> cluster.cluster(follower).getApplyTimes(tooMany.build()));
+        assertThat(refused.getReason()).isEqualTo("FIELD_TOO_LONG");
+        assertThat(refused.getMetadataMap()).containsEntry("field", "indexes").containsEntry("max", "4096");
         assertThat(cluster.sessions(follower).getSession(GetSessionRequest.newBuilder()
                 .setSession(byId(id)).setRead(atLeast(revoked.getAppliedIndex())).build())
                 .getSession().getState()).isEqualTo(SessionState.SESSION_STATE_REVOKED);
