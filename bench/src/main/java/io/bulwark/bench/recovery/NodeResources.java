@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Memory and disk of one node process: heap used after a full GC ({@code jcmd PID GC.run}, then
@@ -46,14 +45,35 @@ final class NodeResources {
 
     /** Bytes of regular files under {@code dir}. */
     static long diskBytes(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0; // deleted while walking (a purged log segment)
+        long[] sum = {0};
+        forEachFile(dir, (file, size) -> sum[0] += size);
+        return sum[0];
+    }
+
+    /**
+     * Calls {@code visit} with each regular file under {@code dir} and its size. Tolerates files and
+     * directories that vanish while walking: a running node purges log segments and old snapshots at
+     * any moment ({@code Files.walk} then fails the whole walk with NoSuchFileException).
+     */
+    static void forEachFile(Path dir, java.util.function.ObjLongConsumer<Path> visit) {
+        try {
+            Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) {
+                        visit.accept(file, attrs.size());
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
                 }
-            }).sum();
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof java.nio.file.NoSuchFileException) {
+                        return java.nio.file.FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

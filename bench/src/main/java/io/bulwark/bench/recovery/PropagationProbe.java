@@ -6,6 +6,9 @@ import com.google.common.util.concurrent.MoreExecutors;
 import io.bulwark.api.v1.CheckRequest;
 import io.bulwark.api.v1.CheckResponse;
 import io.bulwark.api.v1.CheckServiceGrpc;
+import io.bulwark.api.v1.ClusterServiceGrpc;
+import io.bulwark.api.v1.GetApplyTimesRequest;
+import io.bulwark.api.v1.GetApplyTimesResponse;
 import io.bulwark.api.v1.Consistency;
 import io.bulwark.api.v1.Decision;
 import io.bulwark.api.v1.ReadOptions;
@@ -21,6 +24,9 @@ import io.grpc.Status;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -40,10 +46,19 @@ import java.util.concurrent.locks.LockSupport;
  * That round trip is measured separately with the same fan-out against an index every node already
  * applied ({@link #idle}); reports give both and subtract the idle median. Every answer must be
  * DENY with {@code REASON_TOKEN_REVOKED}; anything else counts as an error.
+ *
+ * <p>After the run the probe also asks every node when it applied each acknowledged index
+ * ({@code ClusterService.GetApplyTimes}: the nodes' own apply timestamps, on this host's clock):
+ * per sample, the last node's apply time minus the leader's apply time (the leader acknowledges
+ * right after it applies) is the propagation delay with no client round trip in it.
  */
 final class PropagationProbe {
     private static final long CHECK_DEADLINE_MS = 5_000;
     private static final long WRITE_DEADLINE_MS = 5_000;
+    /** Indexes per GetApplyTimes call (the node accepts up to 4,096). */
+    private static final int APPLY_TIMES_PER_CALL = 2_000;
+    /** Revokes per second while warming up. */
+    private static final int WARMUP_RATE = 500;
 
     private final LocalCluster cluster;
     private final RevocationServiceGrpc.RevocationServiceFutureStub leader;
@@ -62,7 +77,18 @@ final class PropagationProbe {
      * ack's delivery) and leaves the followers' apply lag plus the spread of independent round trips.
      */
     record Result(Histogram all, Histogram[] perNode, Histogram followersVsLeader, Histogram idleAll, long samples,
-                  Map<String, Long> errors) {
+                  Map<String, Long> errors, ApplyLag applyLag) {
+    }
+
+    /**
+     * From the nodes' own apply timestamps, in microseconds: {@code afterLeaderApply}, per sample, the
+     * last node's apply time minus the leader's (0 when a follower applied first); {@code perFollower}
+     * the same per follower; {@code afterClientAck} the last node's apply time minus the instant the
+     * probe received the acknowledgement (0 when every node had applied by then, counted in
+     * {@code appliedBeforeClientAck}). {@code unknown}: samples some node had no time for.
+     */
+    record ApplyLag(Histogram afterLeaderApply, Map<String, Histogram> perFollower, Histogram afterClientAck,
+                    long appliedBeforeClientAck, long unknown, String csv) {
     }
 
     PropagationProbe(LocalCluster cluster, int leaderIndex) {
@@ -75,23 +101,31 @@ final class PropagationProbe {
     }
 
     /**
-     * {@code samples} revokes at {@code ratePerSecond}, each followed by the fan-out; before them,
-     * {@code idleSamples} fan-outs at an already-applied index at the same rate. Bounded by the
-     * schedule plus 60 s.
+     * {@code warmup} of revokes (each with its fan-out) at {@link #WARMUP_RATE}/s, unrecorded, so the
+     * nodes' JIT has compiled the write, apply and check paths (at 100/s it takes minutes otherwise:
+     * the first 3,000 samples of a cold cluster ran 2-3x slower than the last); then
+     * {@code idleSamples} fan-outs at an already-applied index; then {@code samples} revokes at
+     * {@code ratePerSecond}, each followed by the fan-out. Each stage is bounded by its schedule plus 60 s.
      */
-    Result run(int samples, double ratePerSecond, int idleSamples) throws InterruptedException {
+    Result run(int samples, double ratePerSecond, int idleSamples, java.time.Duration warmup) throws InterruptedException {
         long periodNs = (long) (1e9 / ratePerSecond);
-        // Warm-up, and an index every node has applied for the idle round trips.
+        int warmupSamples = (int) Math.max(1, warmup.toMillis() * WARMUP_RATE / 1000);
+        Histogram discard = new ConcurrentHistogram(3);
+        Histogram[] discardPerNode = new Histogram[LocalCluster.NODES];
+        for (int i = 0; i < discardPerNode.length; i++) {
+            discardPerNode[i] = new ConcurrentHistogram(3);
+        }
+        long[][] warm = drive(warmupSamples, (long) (1e9 / WARMUP_RATE), discard, discardPerNode, new ConcurrentHistogram(3));
+        // An index every node has applied, at or after the last warm-up token's revoke, for the idle round trips.
         long applied = 0;
-        for (int i = 0; i < 200; i++) {
-            try {
-                applied = leader.withDeadlineAfter(WRITE_DEADLINE_MS, TimeUnit.MILLISECONDS).revoke(revoke(seq.incrementAndGet()))
-                        .get(WRITE_DEADLINE_MS + 1000, TimeUnit.MILLISECONDS).getWrite().getAppliedIndex();
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                errors.merge("warmup " + Status.fromThrowable(e.getCause()).getCode(), 1L, Long::sum);
-            }
+        for (long i : warm[0]) {
+            applied = Math.max(applied, i);
+        }
+        if (applied == 0) {
+            throw new IllegalStateException("no warm-up revoke was acknowledged: " + errors);
         }
         cluster.awaitApplied(applied, java.time.Duration.ofSeconds(30));
+        errors.clear();
         Histogram idle = new ConcurrentHistogram(3);
         Semaphore idleDone = new Semaphore(0);
         long t0 = System.nanoTime();
@@ -109,17 +143,31 @@ final class PropagationProbe {
             perNode[i] = new ConcurrentHistogram(3);
         }
         Histogram followersVsLeader = new ConcurrentHistogram(3);
+        long[][] acks = drive(samples, periodNs, all, perNode, followersVsLeader);
+        ApplyLag lag = applyLag(acks[0], acks[1]);
+        return new Result(all, perNode, followersVsLeader, idle, samples, Map.copyOf(errors), lag);
+    }
+
+    /**
+     * {@code samples} revokes to the leader, one every {@code periodNs}, each followed at its ack by the
+     * fan-out; returns {ack index, wall-clock µs at which the ack arrived} per sample (0 for a failed revoke).
+     */
+    private long[][] drive(int samples, long periodNs, Histogram all, Histogram[] perNode, Histogram followersVsLeader)
+            throws InterruptedException {
+        long[] ackIndex = new long[samples];
+        long[] ackWallUs = new long[samples];
         Semaphore done = new Semaphore(0);
-        AtomicInteger issued = new AtomicInteger();
         long start = System.nanoTime();
         for (int s = 0; s < samples; s++) {
             pace(start + s * periodNs);
             long n = seq.incrementAndGet();
-            issued.incrementAndGet();
+            int sample = s;
             Futures.addCallback(leader.withDeadlineAfter(WRITE_DEADLINE_MS, TimeUnit.MILLISECONDS).revoke(revoke(n)),
                     new FutureCallback<RevokeResponse>() {
                         @Override
                         public void onSuccess(RevokeResponse r) {
+                            ackWallUs[sample] = wallMicros();
+                            ackIndex[sample] = r.getWrite().getAppliedIndex();
                             fanOut(n, r.getWrite().getAppliedIndex(), System.nanoTime(), all, perNode, followersVsLeader, done);
                         }
 
@@ -130,10 +178,90 @@ final class PropagationProbe {
                         }
                     }, MoreExecutors.directExecutor());
         }
-        if (!done.tryAcquire(issued.get(), 60, TimeUnit.SECONDS)) {
+        if (!done.tryAcquire(samples, 60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("propagation samples still outstanding 60 s after the last revoke");
         }
-        return new Result(all, perNode, followersVsLeader, idle, samples, Map.copyOf(errors));
+        // The semaphore's acquire publishes the callbacks' array writes.
+        return new long[][] {ackIndex, ackWallUs};
+    }
+
+    /** Asks every node when it applied each acknowledged index (failed revokes left 0 and are skipped). */
+    private ApplyLag applyLag(long[] ackIndex, long[] ackWallUs) {
+        List<Long> indexes = new ArrayList<>();
+        for (long i : ackIndex) {
+            if (i > 0) {
+                indexes.add(i);
+            }
+        }
+        long[][] appliedUs = new long[LocalCluster.NODES][];
+        for (int node = 0; node < LocalCluster.NODES; node++) {
+            ClusterServiceGrpc.ClusterServiceBlockingStub stub = ClusterServiceGrpc.newBlockingStub(cluster.channel(node));
+            long[] times = new long[indexes.size()];
+            for (int from = 0; from < indexes.size(); from += APPLY_TIMES_PER_CALL) {
+                int to = Math.min(indexes.size(), from + APPLY_TIMES_PER_CALL);
+                GetApplyTimesResponse r = stub.withDeadlineAfter(CHECK_DEADLINE_MS, TimeUnit.MILLISECONDS)
+                        .getApplyTimes(GetApplyTimesRequest.newBuilder().addAllIndexes(indexes.subList(from, to)).build());
+                for (int k = from; k < to; k++) {
+                    times[k] = r.getAppliedAtUs(k - from);
+                }
+            }
+            appliedUs[node] = times;
+        }
+        Histogram afterLeader = new Histogram(3);
+        Histogram afterAck = new Histogram(3);
+        Map<String, Histogram> perFollower = new java.util.LinkedHashMap<>();
+        for (int node = 0; node < LocalCluster.NODES; node++) {
+            if (node != leaderIndex) {
+                perFollower.put(LocalCluster.nodeId(node), new Histogram(3));
+            }
+        }
+        long beforeAck = 0;
+        long unknown = 0;
+        int k = 0;
+        StringBuilder csv = new StringBuilder("sample,index,client_ack_us");
+        for (int node = 0; node < LocalCluster.NODES; node++) {
+            csv.append(',').append(LocalCluster.nodeId(node)).append(node == leaderIndex ? "_leader" : "").append("_apply_us");
+        }
+        csv.append('\n');
+        for (int s = 0; s < ackIndex.length; s++) {
+            if (ackIndex[s] <= 0) {
+                continue;
+            }
+            csv.append(s).append(',').append(ackIndex[s]).append(',').append(ackWallUs[s]);
+            for (int node = 0; node < LocalCluster.NODES; node++) {
+                csv.append(',').append(appliedUs[node][k]);
+            }
+            csv.append('\n');
+            long leaderUs = appliedUs[leaderIndex][k];
+            long lastUs = leaderUs;
+            boolean known = leaderUs > 0;
+            for (int node = 0; node < LocalCluster.NODES && known; node++) {
+                long t = appliedUs[node][k];
+                known = t > 0;
+                lastUs = Math.max(lastUs, t);
+            }
+            if (known) {
+                afterLeader.recordValue(lastUs - leaderUs);
+                for (int node = 0; node < LocalCluster.NODES; node++) {
+                    if (node != leaderIndex) {
+                        perFollower.get(LocalCluster.nodeId(node)).recordValue(Math.max(0, appliedUs[node][k] - leaderUs));
+                    }
+                }
+                if (lastUs <= ackWallUs[s]) {
+                    beforeAck++;
+                }
+                afterAck.recordValue(Math.max(0, lastUs - ackWallUs[s]));
+            } else {
+                unknown++;
+            }
+            k++;
+        }
+        return new ApplyLag(afterLeader, perFollower, afterAck, beforeAck, unknown, csv.toString());
+    }
+
+    private static long wallMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 
     /**
