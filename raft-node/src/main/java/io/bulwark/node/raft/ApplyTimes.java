@@ -13,8 +13,7 @@ import java.util.function.LongSupplier;
  * (no allocation, one clock read per Raft entry, not per command); {@link #wallMicros} converts it
  * to the wall clock when asked, so a wall-clock step moves only answers given across it.
  *
- * <p>One writer (Ratis' apply thread, or the thread loading a snapshot before apply starts), any
- * number of readers. Each slot holds the index it describes next to the time; a writer marks the
+ * <p>One writer (Ratis' apply thread), any number of readers. Each slot holds the index it describes next to the time; a writer marks the
  * slot torn while it rewrites it, and a reader that sees the mark, or another index, reports
  * "unknown" (0) instead of a wrong time.
  */
@@ -43,7 +42,7 @@ public final class ApplyTimes {
 
     /**
      * Records that {@code index} was applied now. A second call for an index already recorded keeps
-     * the first time (the apply listener can hear an index twice, e.g. a snapshot load then replay).
+     * the first time.
      */
     public void record(long index) {
         if (index <= 0) {
