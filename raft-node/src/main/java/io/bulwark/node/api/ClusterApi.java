@@ -19,6 +19,7 @@ import io.bulwark.api.v1.TransferLeadershipRequest;
 import io.bulwark.api.v1.TransferLeadershipResponse;
 import io.bulwark.node.config.HostPort;
 import io.bulwark.node.config.PeerSpec;
+import io.bulwark.node.raft.ApplyTimes;
 import io.bulwark.node.raft.NodeStatus;
 import io.bulwark.node.raft.RaftNode;
 import io.bulwark.node.read.LeaderContact;
@@ -92,7 +93,7 @@ public final class ClusterApi extends ClusterServiceGrpc.ClusterServiceImplBase 
                     Map.of("field", "indexes", "max", Integer.toString(MAX_APPLY_TIME_INDEXES))));
             return;
         }
-        final io.bulwark.node.raft.ApplyTimes times = raft.applyTimes();
+        final ApplyTimes times = raft.applyTimes();
         final GetApplyTimesResponse.Builder b = GetApplyTimesResponse.newBuilder()
                 .setNodeId(raft.status().nodeId())
                 .setAppliedIndex(state.lastAppliedIndex());
