@@ -25,7 +25,7 @@ import io.bulwark.state.check.CheckOutcome;
 import io.bulwark.state.check.PolicyCheck;
 import io.bulwark.state.read.StateReader;
 import io.bulwark.state.snapshot.SnapshotReader;
-import io.bulwark.state.snapshot.SnapshotWriter;
+import io.bulwark.state.snapshot.StateCapture;
 import io.bulwark.state.snapshot.StateDigest;
 import io.bulwark.state.table.OffHeapTable;
 import io.bulwark.state.table.StateTables;
@@ -37,6 +37,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
 /**
  * The replicated state of one Bulwark node: every table, the apply path and the read path.
@@ -46,8 +47,9 @@ import java.util.Map;
  * number of threads; they see each table row atomically but may observe a batch half-applied.
  * {@link #lastAppliedIndex()} moves only after a whole batch is applied, so a reader that waits
  * for index i sees every command up to i. {@link #apply}, {@link #advanceAppliedIndex},
- * {@link #writeSnapshot}, {@link #loadSnapshot} and {@link #digest} exclude each other (one
- * monitor), so a snapshot being written pauses apply.
+ * {@link #beginSnapshot}, {@link #loadSnapshot} and {@link #digest} exclude each other (one
+ * monitor). A snapshot is captured under it in an instant and written while apply goes on
+ * ({@link StateCapture}); a digest still holds apply off for its whole scan.
  *
  * <p>Determinism: apply is a pure function of (state, index, batch). It reads no clock and no
  * randomness; time comes from each command's header.
@@ -62,6 +64,8 @@ public final class BulwarkState implements AutoCloseable {
     private final PolicyCheck checks;
     private final PolicyRuntime policy;
     private final Object applyLock = new Object();
+    /** The snapshot being written, or one written or cancelled since. Under applyLock. */
+    private StateCapture openCapture;
     private volatile long lastAppliedIndex;
     private volatile boolean closed;
 
@@ -214,15 +218,60 @@ public final class BulwarkState implements AutoCloseable {
 
     /**
      * Writes a snapshot of every table at {@link #lastAppliedIndex()} (see snapshot.proto for
-     * the format), holding apply off meanwhile. Does not close {@code out}.
+     * the format) on the calling thread. Apply is held off only while the capture begins: see
+     * {@link #beginSnapshot}. Does not close {@code out}.
      */
     public void writeSnapshot(OutputStream out, long term) throws IOException {
-        synchronized (applyLock) {
-            long startNs = System.nanoTime();
-            SnapshotWriter.write(tables, lastAppliedIndex, term, out);
-            LOG.info("snapshot written: index={} term={} rows={} in {} ms", lastAppliedIndex, term,
-                    tableRows(), (System.nanoTime() - startNs) / 1_000_000);
+        long startNs = System.nanoTime();
+        try (StateCapture capture = beginSnapshot(index -> true)) {
+            capture.writeTo(out, term);
+            LOG.info("snapshot written: index={} term={} rows kept for it={} in {} ms", capture.appliedIndex(), term,
+                    capture.savedKeys(), (System.nanoTime() - startNs) / 1_000_000);
         }
+    }
+
+    /**
+     * Captures the state at {@link #lastAppliedIndex()} for a snapshot that another thread writes
+     * ({@link StateCapture#writeTo}) while apply goes on. Apply is held off only while the capture
+     * begins, and {@code atIndex} is asked, in that moment, whether the applied index suits the
+     * caller: a Raft adapter uses it to read the term of exactly that index.
+     *
+     * @return the capture, or null when {@code atIndex} refused the index
+     * @throws IllegalStateException when a capture is still open (one snapshot at a time)
+     */
+    public StateCapture beginSnapshot(LongPredicate atIndex) {
+        synchronized (applyLock) {
+            if (closed) {
+                throw new IllegalStateException("state is closed");
+            }
+            if (openCapture != null && !openCapture.isClosed()) {
+                throw new IllegalStateException("a snapshot of index " + openCapture.appliedIndex() + " is still being written");
+            }
+            if (!atIndex.test(lastAppliedIndex)) {
+                return null;
+            }
+            openCapture = StateCapture.begin(tables, lastAppliedIndex);
+            return openCapture;
+        }
+    }
+
+    /**
+     * Cancels the snapshot being written, if any: its {@link StateCapture#writeTo} fails with a
+     * {@link java.util.concurrent.CancellationException}, and once this returns it reads no table.
+     */
+    public void cancelSnapshot() {
+        synchronized (applyLock) {
+            cancelOpenCapture();
+        }
+    }
+
+    /** {@link #cancelSnapshot()} with applyLock held. */
+    private void cancelOpenCapture() {
+        if (openCapture != null && !openCapture.isClosed()) {
+            LOG.info("cancelling the snapshot of index {} being written", openCapture.appliedIndex());
+            openCapture.close();
+        }
+        openCapture = null;
     }
 
     /**
@@ -234,6 +283,7 @@ public final class BulwarkState implements AutoCloseable {
     public long loadSnapshot(InputStream in) throws IOException {
         synchronized (applyLock) {
             long startNs = System.nanoTime();
+            cancelOpenCapture();
             tables.clear();
             policy.clear();
             lastAppliedIndex = 0;
@@ -308,6 +358,7 @@ public final class BulwarkState implements AutoCloseable {
         synchronized (applyLock) {
             if (!closed) {
                 closed = true;
+                cancelOpenCapture();
                 tables.close();
             }
         }

@@ -48,8 +48,10 @@
  *
  * <h2>Threading</h2>
  * One apply thread; readers run concurrently and see whole rows, possibly a half-applied batch.
- * {@code lastAppliedIndex} is volatile and moves after a whole batch. Apply, snapshot write/load
- * and digest share one monitor, so writing a snapshot pauses apply: 4-7 s per million rows on
- * the shared 2-core build box ({@code LargeStateTest} logs it), dominated by copying and sorting rows.
+ * {@code lastAppliedIndex} is volatile and moves after a whole batch. Apply, snapshot capture and
+ * load, and digest share one monitor. A snapshot is captured under it between two batches and then
+ * written by another thread while apply goes on: apply keeps the old value of each row it changes
+ * before the writer has read it ({@code table.TableCapture}). A digest still pauses apply for its
+ * whole scan, so it is for occasional checks.
  */
 package io.bulwark.state;

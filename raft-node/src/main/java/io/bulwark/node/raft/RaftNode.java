@@ -49,6 +49,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -260,19 +261,26 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
         }
     }
 
-    /** Takes a snapshot on this node now; completes with its index. */
+    /**
+     * Writes a snapshot on this node now, of the state as applied when the writer starts (after a
+     * write already in progress); completes with its index once it is on disk. Apply goes on
+     * meanwhile. On timeout the write still goes on; Ratis learns of the snapshot (and purges its log
+     * up to it) the next time its auto-snapshot threshold is reached.
+     */
     public CompletableFuture<Long> takeSnapshot(long timeoutMs) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                final RaftClientReply reply = client.getSnapshotManagementApi(selfId).create(true, timeoutMs);
-                if (!reply.isSuccess()) {
-                    throw translate(reply.getException());
-                }
-                return reply.getLogIndex();
-            } catch (IOException e) {
-                throw translate(e);
-            }
-        }, admin);
+        return stateMachine.snapshotNow()
+                .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+                .handle((index, error) -> {
+                    if (error == null) {
+                        return index;
+                    }
+                    Throwable t = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    if (t instanceof TimeoutException) {
+                        throw new ReplicationException(ReplicationException.Kind.TIMEOUT,
+                                "snapshot not on disk within " + timeoutMs + " ms; its write goes on", t);
+                    }
+                    throw new ReplicationException(ReplicationException.Kind.INTERNAL, "snapshot failed: " + t.getMessage(), t);
+                });
     }
 
     /**

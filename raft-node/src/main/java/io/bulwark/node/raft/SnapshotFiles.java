@@ -1,6 +1,7 @@
 package io.bulwark.node.raft;
 
 import io.bulwark.state.BulwarkState;
+import io.bulwark.state.snapshot.StateCapture;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.FileInfo;
@@ -33,15 +34,24 @@ final class SnapshotFiles {
     private SnapshotFiles() {
     }
 
-    /** Writes {@code state} at {@code termIndex} into {@code storage}'s directory and registers it as the latest. */
-    static SingleFileSnapshotInfo write(SimpleStateMachineStorage storage, BulwarkState state, TermIndex termIndex)
+    /**
+     * Writes the state {@code capture} holds (captured at {@code termIndex}) into {@code storage}'s
+     * directory and registers it as the latest. On failure no file is left but the previous ones.
+     */
+    static SingleFileSnapshotInfo write(SimpleStateMachineStorage storage, StateCapture capture, TermIndex termIndex)
             throws IOException {
+        if (capture.appliedIndex() != termIndex.getIndex()) {
+            throw new IllegalArgumentException("capture of index " + capture.appliedIndex() + " named " + termIndex);
+        }
         final File target = storage.getSnapshotFile(termIndex.getTerm(), termIndex.getIndex());
         final Path tmp = target.toPath().resolveSibling(target.getName() + ".tmp");
         final MessageDigest md5 = MD5Hash.getDigester();
         try (OutputStream file = Files.newOutputStream(tmp);
              OutputStream out = new BufferedOutputStream(new DigestOutputStream(file, md5), 1 << 16)) {
-            state.writeSnapshot(out, termIndex.getTerm());
+            capture.writeTo(out, termIndex.getTerm());
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         }
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             ch.force(true);

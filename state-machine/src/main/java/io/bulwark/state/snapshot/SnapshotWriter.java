@@ -5,9 +5,7 @@ import com.google.protobuf.CodedOutputStream;
 import io.bulwark.replication.v1.SnapshotHeader;
 import io.bulwark.replication.v1.SnapshotRecord;
 import io.bulwark.replication.v1.SnapshotTrailer;
-import io.bulwark.state.table.HeapTable;
-import io.bulwark.state.table.OffHeapTable;
-import io.bulwark.state.table.StateTables;
+import io.bulwark.state.table.TableCapture;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,14 +19,15 @@ import java.util.zip.CheckedOutputStream;
  * scratch buffers, and are encoded straight into one {@link CodedOutputStream} (same bytes as
  * {@code SnapshotRecord.writeDelimitedTo}, without a message object per row); the
  * {@link StateDigest} is folded in the same pass. So the heap a snapshot needs does not grow with
- * the tables. The caller pauses apply for the duration.
+ * the tables (beyond the rows apply changes while it runs, which the {@link StateCapture} keeps).
+ * Apply goes on meanwhile: every row is read through the capture, as it was at its index.
  */
 public final class SnapshotWriter {
     private SnapshotWriter() {
     }
 
-    /** Writes the snapshot and returns its state digest. Does not close {@code out}. */
-    public static byte[] write(StateTables tables, long appliedIndex, long term, OutputStream out) throws IOException {
+    /** Writes the snapshot of {@code state} and returns its state digest. Does not close {@code out}. */
+    static byte[] write(StateCapture state, long term, OutputStream out) throws IOException {
         CRC32C crc = new CRC32C();
         CheckedOutputStream checked = new CheckedOutputStream(out, crc);
         CodedOutputStream cos = CodedOutputStream.newInstance(checked, SnapshotFormat.BUFFER_BYTES);
@@ -36,20 +35,20 @@ public final class SnapshotWriter {
 
         SnapshotHeader.Builder header = SnapshotHeader.newBuilder()
                 .setFormatVersion(SnapshotFormat.FORMAT_VERSION)
-                .setAppliedIndex(appliedIndex)
+                .setAppliedIndex(state.appliedIndex())
                 .setTerm(term);
-        for (OffHeapTable t : tables.replicated()) {
-            header.putTableRows(t.name(), t.rows());
+        for (TableCapture t : state.replicated()) {
+            header.putTableRows(t.tableName(), t.rows());
         }
-        for (HeapTable t : tables.bundles().tables()) {
-            header.putTableRows(t.name(), t.rows());
+        for (StateCapture.HeapRows t : state.bundles()) {
+            header.putTableRows(t.name(), t.rows().size());
         }
         writeDelimited(cos, header.build());
 
         StateDigest digest = new StateDigest();
         long records = 0;
-        for (OffHeapTable t : tables.replicated()) {
-            String name = t.name();
+        for (TableCapture t : state.replicated()) {
+            String name = t.tableName();
             // A string field's wire bytes are its UTF-8 bytes: encoded once here, because
             // CodedOutputStream.writeString encodes (and allocates) on every call.
             byte[] nameUtf8 = name.getBytes(StandardCharsets.UTF_8);
@@ -67,22 +66,21 @@ public final class SnapshotWriter {
                 digest.row(key, value, length);
             });
             digest.endTable();
-            if (written != t.rows()) {
-                throw new IllegalStateException("table " + name + " changed during the snapshot: pause apply first");
-            }
             records += written;
         }
-        for (HeapTable t : tables.bundles().tables()) {
-            for (var row : t.ascending()) {
+        for (StateCapture.HeapRows t : state.bundles()) {
+            for (var row : t.rows()) {
                 writeRecord(cos, t.name(), row.getKey(), row.getValue());
                 records++;
             }
         }
-        OffHeapTable index = tables.subjectIndex().table();
-        digest.beginTable(index.name(), index.rows());
+        TableCapture index = state.subjectIndex();
+        digest.beginTable(index.tableName(), index.rows());
         index.scan(digest::row);
         digest.endTable();
-        digest.bundleTables(tables);
+        for (StateCapture.HeapRows t : state.bundles()) {
+            digest.heapTable(t.name(), t.rows());
+        }
         byte[] stateDigest = digest.finish();
 
         cos.flush();

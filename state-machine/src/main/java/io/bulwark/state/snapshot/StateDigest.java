@@ -10,7 +10,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The state digest: equal on replicas with equal state, whatever order their rows were inserted
@@ -78,12 +81,19 @@ public final class StateDigest {
     /** Folds in the bundle tables (heap, small), after the off-heap ones. */
     void bundleTables(StateTables tables) {
         for (HeapTable t : tables.bundles().tables()) {
-            beginTable(t.name(), t.rows());
-            for (var row : t.ascending()) {
-                row(row.getKey(), row.getValue(), row.getValue().length);
-            }
-            endTable();
+            List<Map.Entry<byte[], byte[]>> rows = new ArrayList<>();
+            t.ascending().forEach(rows::add);
+            heapTable(t.name(), rows);
         }
+    }
+
+    /** Folds in one heap table, given its rows. */
+    void heapTable(String name, List<Map.Entry<byte[], byte[]>> rows) {
+        beginTable(name, rows.size());
+        for (Map.Entry<byte[], byte[]> row : rows) {
+            row(row.getKey(), row.getValue(), row.getValue().length);
+        }
+        endTable();
     }
 
     /** Opens a table of {@code rows} rows; its rows follow, in any order, then {@link #endTable()}. */

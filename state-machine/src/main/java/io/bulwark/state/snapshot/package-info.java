@@ -20,8 +20,13 @@
  * guard against faults and bugs, not against someone who can write the file.
  *
  * <p><b>Determinism.</b> The same state always yields the same digest; it no longer always yields
- * the same bytes, since Chronicle's order depends on a table's capacity and history. Callers pause
- * apply while writing: rows are read table by table, not at one instant.
+ * the same bytes, since Chronicle's order depends on a table's capacity and history.
+ *
+ * <p><b>Written while apply goes on.</b> {@link io.bulwark.state.snapshot.StateCapture} fixes the
+ * state at one applied index in an instant; the writer then reads each off-heap table a Chronicle
+ * segment at a time through a {@link io.bulwark.state.table.TableCapture}, which hands it the old
+ * value of any row apply changed before the writer got there. So the file is the state at its
+ * index exactly, and apply waits at most for one segment's copy instead of the whole write.
  *
  * <p><b>Earlier versions.</b> Versions 1 and 2 (every table in ascending key order, a sequential
  * SHA-256 over the rows, {@link io.bulwark.state.snapshot.LegacyStateDigest}) still load, so a node

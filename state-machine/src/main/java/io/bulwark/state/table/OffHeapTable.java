@@ -26,6 +26,9 @@ import java.util.List;
  * {@link #expiryFloor()}, a time no row expires before, so that a purge which can find nothing
  * skips the scan of every row (measured: a purge every 10 s was a fifth of a follower's apply
  * thread at ≈ 650k rows, and apply waits while it scans; docs/PERFORMANCE.md, "Write path").
+ *
+ * <p>{@link #beginCapture} freezes a view of the rows for a snapshot that another thread reads
+ * while writes go on (see {@link TableCapture}).
  */
 public final class OffHeapTable implements AutoCloseable {
     private final String name;
@@ -37,6 +40,8 @@ public final class OffHeapTable implements AutoCloseable {
     private final ExpiryReader expiry;
     /** Every row's expiry is at or after this (Long.MAX_VALUE: no row). Writer thread only. */
     private long expiryFloor = Long.MAX_VALUE;
+    /** The capture being read, if any: writes save the rows it still needs. */
+    private volatile TableCapture capture;
 
     /** Reads a row's expiry time (epoch ms) from its value, as the table's purge judges it. */
     @FunctionalInterface
@@ -164,9 +169,16 @@ public final class OffHeapTable implements AutoCloseable {
         }
         // Read before writing: a value the table's record cannot hold fails here, leaving the table as it was.
         final long expiresAtMs = expiry == null ? Long.MAX_VALUE : expiry.expiresAtMs(value, value.length);
+        final TableCapture cap = capture;
+        if (cap != null) {
+            cap.lock();
+        }
         try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(key)) {
             c.updateLock().lock();
             MapEntry<byte[], byte[]> entry = c.entry();
+            if (cap != null) {
+                cap.beforeWrite(c.segmentIndex(), key, entry);
+            }
             if (entry != null) {
                 c.replaceValue(entry, c.wrapValueAsData(value));
                 expiryFloor = Math.min(expiryFloor, expiresAtMs);
@@ -177,6 +189,10 @@ public final class OffHeapTable implements AutoCloseable {
             rows++;
             expiryFloor = Math.min(expiryFloor, expiresAtMs);
             return true;
+        } finally {
+            if (cap != null) {
+                cap.unlock();
+            }
         }
     }
 
@@ -233,20 +249,57 @@ public final class OffHeapTable implements AutoCloseable {
 
     /** Removes the row of {@code key}; returns true when there was one. */
     public boolean remove(byte[] key) {
+        final TableCapture cap = capture;
+        if (cap != null) {
+            cap.lock();
+        }
         try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(key)) {
             c.updateLock().lock();
             MapEntry<byte[], byte[]> entry = c.entry();
             if (entry == null) {
                 return false;
             }
+            if (cap != null) {
+                cap.beforeWrite(c.segmentIndex(), key, entry);
+            }
             c.remove(entry);
             rows--;
             return true;
+        } finally {
+            if (cap != null) {
+                cap.unlock();
+            }
         }
     }
 
-    /** Removes every row. */
+    /**
+     * Starts a capture of the rows as they are now, for a reader on another thread (a snapshot).
+     * Call it from the writer thread, or with writes paused, so that "now" is a point between writes.
+     * One capture at a time; it ends when scanned or closed.
+     *
+     * @throws IllegalStateException when a capture is still open
+     */
+    public TableCapture beginCapture() {
+        if (capture != null) {
+            throw new IllegalStateException("table " + name + " already has an open capture");
+        }
+        TableCapture c = new TableCapture(this, map, rows);
+        capture = c;
+        return c;
+    }
+
+    /** Called by {@code c} when it ends, under its lock. */
+    void endCapture(TableCapture c) {
+        if (capture == c) {
+            capture = null;
+        }
+    }
+
+    /** Removes every row; close an open capture first. */
     public void clear() {
+        if (capture != null) {
+            throw new IllegalStateException("table " + name + " cannot be cleared while a capture is open");
+        }
         map.clear();
         rows = 0;
         expiryFloor = Long.MAX_VALUE;

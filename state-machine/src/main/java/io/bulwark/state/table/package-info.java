@@ -6,6 +6,8 @@
  * limit. {@link io.bulwark.state.table.StateTables} holds the module's tables.
  *
  * <p>Threading: one writer (the apply thread), any number of readers; every read and write of a
- * row happens under Chronicle's per-segment lock, so readers see whole rows.
+ * row happens under Chronicle's per-segment lock, so readers see whole rows. A
+ * {@link io.bulwark.state.table.TableCapture} lets one more thread read the rows as they were at
+ * an instant (for a snapshot) while the writer goes on.
  */
 package io.bulwark.state.table;
