@@ -58,6 +58,20 @@ public final class BulwarkNode implements AutoCloseable {
     /** Completed (once) when this node can no longer write its Raft log: it must stop. */
     private final CompletableFuture<Throwable> storageFailure = new CompletableFuture<>();
 
+    /**
+     * The k-th of n members in {@code cluster.peers} waits k/n of the snapshot threshold past it before
+     * it snapshots, so the members of a cluster write their snapshots at different times.
+     */
+    static long snapshotStagger(NodeConfig config) {
+        final int n = config.peers().size();
+        for (int k = 0; k < n; k++) {
+            if (config.peers().get(k).id().equals(config.nodeId())) {
+                return config.snapshotAutoThreshold() * k / n;
+            }
+        }
+        return 0;
+    }
+
     private BulwarkNode(NodeConfig config, Clock clock, LongSupplier monotonicMs) throws IOException {
         this.config = config;
         this.clock = clock;
@@ -67,7 +81,8 @@ public final class BulwarkNode implements AutoCloseable {
                 config.policyTokenCacheSize()));
         this.leaderContact = new LeaderContact(config.readsMaxStaleness().toMillis());
         this.waiters = new IndexWaiters(state::lastAppliedIndex);
-        this.stateMachine = new BulwarkStateMachine(state, waiters::onApplied, this::storageFailed);
+        this.stateMachine = new BulwarkStateMachine(state, waiters::onApplied, this::storageFailed,
+                snapshotStagger(config));
         this.duties = Executors.newScheduledThreadPool(1, r -> daemon(r, "node-duties"));
         this.readCompletions = Executors.newFixedThreadPool(2, r -> daemon(r, "read-completions"));
         RaftNode startedRaft = null;

@@ -82,6 +82,10 @@ public final class BulwarkStateMachine extends BaseStateMachine {
     private final AtomicInteger snapshotTasks = new AtomicInteger();
     /** The highest snapshot index Ratis was told (it purges its log up to it). Updater thread, and (re)initialize. */
     private volatile long reportedSnapshotIndex;
+    /** Entries past Ratis' auto-snapshot threshold this member waits before it starts a snapshot (see {@link #takeSnapshot}). */
+    private final long snapshotStaggerEntries;
+    /** Applied index at the first takeSnapshot call since the last report (updater thread only). */
+    private long staggerStart;
     /** When each recent index was applied here (not indexes reached by loading a snapshot). */
     private final ApplyTimes applyTimes = new ApplyTimes();
     private volatile boolean loaded;
@@ -101,6 +105,20 @@ public final class BulwarkStateMachine extends BaseStateMachine {
      *                           fails too, so the replica can never advance again until restarted.
      */
     public BulwarkStateMachine(BulwarkState state, LongConsumer appliedListener, Consumer<Throwable> logFailureListener) {
+        this(state, appliedListener, logFailureListener, 0);
+    }
+
+    /**
+     * As above; {@code snapshotStaggerEntries} more entries than Ratis' auto-snapshot threshold pass
+     * before this member starts a snapshot, so that members given different values do not all write
+     * one at the same index (0: start at the threshold).
+     */
+    public BulwarkStateMachine(BulwarkState state, LongConsumer appliedListener, Consumer<Throwable> logFailureListener,
+                               long snapshotStaggerEntries) {
+        if (snapshotStaggerEntries < 0) {
+            throw new IllegalArgumentException("snapshot stagger must not be negative");
+        }
+        this.snapshotStaggerEntries = snapshotStaggerEntries;
         this.state = state;
         this.appliedListener = appliedListener;
         this.logFailureListener = logFailureListener;
@@ -258,7 +276,10 @@ public final class BulwarkStateMachine extends BaseStateMachine {
      * Called by Ratis on its apply thread once {@code raft.server.snapshot.auto.trigger.threshold}
      * entries were applied since the last index reported here, and then after every further batch
      * until a new one is reported. Returns a snapshot index only once that snapshot is durable
-     * (Ratis purges its log up to it), -1 otherwise; starts a write when none is queued.
+     * (Ratis purges its log up to it), -1 otherwise. Starts a write when none is queued and this
+     * member's stagger has passed too: every member reaches the threshold at the same index, and
+     * three snapshot writers starting together took the CPU from apply on all of them at once, where
+     * a commit needs only two members to keep up.
      */
     @Override
     public long takeSnapshot() {
@@ -267,10 +288,23 @@ public final class BulwarkStateMachine extends BaseStateMachine {
             reportedSnapshotIndex = durable;
             return durable;
         }
-        if (snapshotTasks.get() == 0) {
+        if (snapshotTasks.get() == 0 && staggerPassed()) {
             snapshotNow();
         }
         return -1;
+    }
+
+    private boolean staggerPassed() {
+        if (snapshotStaggerEntries == 0) {
+            return true;
+        }
+        final TermIndex last = getLastAppliedTermIndex();
+        // Ratis calls only at or past its threshold, so the stagger counts from the index it first called at.
+        final long now = last == null ? 0 : last.getIndex();
+        if (staggerStart <= reportedSnapshotIndex) {
+            staggerStart = now;
+        }
+        return now - staggerStart >= snapshotStaggerEntries;
     }
 
     /**

@@ -401,10 +401,11 @@ class ClusterIntegrationTest {
             last = create(i % 2 == 0 ? leader : up, sessionId("while-down-" + i)).getWrite().getAppliedIndex();
         }
         final long lastIndex = last;
+        // Within a threshold (100) plus the member's snapshot stagger (up to 2/3 of it) of the last write.
         LocalClusterFixture.awaitCondition(Duration.ofSeconds(30), "a snapshot past the writes on the leader",
                 () -> {
                     final var s = cluster.statusOrNull(leader);
-                    return s != null && s.getSnapshotIndex() >= lastIndex - 100;
+                    return s != null && s.getSnapshotIndex() >= lastIndex - 200;
                 });
         cluster.start(down);
         cluster.awaitLeader(LEADER_TIMEOUT);
