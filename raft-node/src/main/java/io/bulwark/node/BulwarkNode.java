@@ -9,6 +9,7 @@ import io.bulwark.node.raft.BulwarkStateMachine;
 import io.bulwark.node.raft.RaftNode;
 import io.bulwark.node.read.IndexWaiters;
 import io.bulwark.node.read.LeaderContact;
+import io.bulwark.node.read.ReadIndexBatcher;
 import io.bulwark.node.write.CommandBatcher;
 import io.bulwark.node.write.CommitBeacon;
 import io.bulwark.node.write.LeaderForwarder;
@@ -113,7 +114,8 @@ public final class BulwarkNode implements AutoCloseable {
                     NodeConfigReader.UNSAFE_LINEARIZABLE_READS_LOCAL);
             barrier = () -> CompletableFuture.completedFuture(state.lastAppliedIndex());
         } else {
-            barrier = raft::readIndex;
+            // Concurrent LINEARIZABLE reads share ReadIndex rounds (the commit beacon keeps its own).
+            barrier = new ReadIndexBatcher(raft::readIndex)::readIndex;
         }
         final ReadCoordinator reads = new ReadCoordinator(leaderContact, waiters, barrier, monotonicMs,
                 config.readsWaitMax().toMillis(), readCompletions);
