@@ -279,7 +279,7 @@ public final class Comparison implements Callable<Integer> {
         all.add(new Pair("check-at-least-vs-etcd-linearizable-get-" + first, checkAtLeast, etcdLinGet, first,
                 "no target: AT_LEAST(1) against etcd's linearizable read"));
         all.add(new Pair("check-linearizable-vs-etcd-linearizable-get-" + first, checkLinearizable, etcdLinGet, first,
-                "no target: both confirm leadership (ReadIndex) per read"));
+                "no target: both confirm leadership (ReadIndex), one round shared by the reads waiting together"));
         all.add(new Pair("check-token-vs-etcd-txn-" + first, checkToken, etcdTxn, first,
                 "no target: a check that needs several lookups"));
         all.add(new Pair("check-local-vs-redis-rate-limit-" + first, checkLocal, redisRl, first,
