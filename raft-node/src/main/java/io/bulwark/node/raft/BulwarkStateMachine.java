@@ -86,6 +86,10 @@ public final class BulwarkStateMachine extends BaseStateMachine {
     private final long snapshotStaggerEntries;
     /** Applied index at the first takeSnapshot call since the last report (updater thread only). */
     private long staggerStart;
+    /** After a failed write, no automatic one starts before this (System.nanoTime). */
+    private volatile long autoSnapshotNotBeforeNs = System.nanoTime();
+    /** Pause after a failed snapshot write before the next automatic one (a full disk fails every write). */
+    private static final long SNAPSHOT_RETRY_NS = TimeUnit.SECONDS.toNanos(10);
     /** When each recent index was applied here (not indexes reached by loading a snapshot). */
     private final ApplyTimes applyTimes = new ApplyTimes();
     private volatile boolean loaded;
@@ -288,7 +292,7 @@ public final class BulwarkStateMachine extends BaseStateMachine {
             reportedSnapshotIndex = durable;
             return durable;
         }
-        if (snapshotTasks.get() == 0 && staggerPassed()) {
+        if (snapshotTasks.get() == 0 && staggerPassed() && System.nanoTime() - autoSnapshotNotBeforeNs >= 0) {
             snapshotNow();
         }
         return -1;
@@ -357,7 +361,7 @@ public final class BulwarkStateMachine extends BaseStateMachine {
                 return latestSnapshotIndex();
             }
             final long t0 = System.nanoTime();
-            latestSnapshot = SnapshotFiles.write(storage, c, termIndex);
+            setLatestIfNewer(SnapshotFiles.write(storage, c, termIndex));
             storage.newSnapshotWritten();
             LOG.info("snapshot at {} written in {} ms while apply went on ({} rows kept for it)", termIndex,
                     (System.nanoTime() - t0) / 1_000_000, c.savedKeys());
@@ -366,8 +370,20 @@ public final class BulwarkStateMachine extends BaseStateMachine {
             LOG.info("snapshot at {} cancelled: {}", at[0], e.getMessage());
             throw new IOException("snapshot at " + at[0] + " cancelled: " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
-            LOG.error("snapshot at {} failed: {}", at[0], e.toString());
+            autoSnapshotNotBeforeNs = System.nanoTime() + SNAPSHOT_RETRY_NS;
+            LOG.error("snapshot at {} failed (next automatic attempt in {} s at the earliest): {}", at[0],
+                    TimeUnit.NANOSECONDS.toSeconds(SNAPSHOT_RETRY_NS), e.toString());
             throw e;
+        }
+    }
+
+    /**
+     * A write that ended while a leader's snapshot was being installed must not replace the installed
+     * (newer) one as the latest.
+     */
+    private synchronized void setLatestIfNewer(SingleFileSnapshotInfo written) {
+        if (latestSnapshot == null || written.getIndex() > latestSnapshot.getIndex()) {
+            latestSnapshot = written;
         }
     }
 
