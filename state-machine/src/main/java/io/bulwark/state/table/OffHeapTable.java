@@ -1,5 +1,6 @@
 package io.bulwark.state.table;
 
+import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.RandomDataInput;
 import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
@@ -42,6 +43,17 @@ public final class OffHeapTable implements AutoCloseable {
     private long expiryFloor = Long.MAX_VALUE;
     /** The capture being read, if any: writes save the rows it still needs. */
     private volatile TableCapture capture;
+    /**
+     * Scratch copies of the key and value being written, with Chronicle views over them: Chronicle's
+     * {@code queryContext(byte[])} and {@code wrapValueAsData(byte[])} each wrap the array in a new
+     * reference-counted store (≈ 250 B with its listener list), a quarter of a leader's allocation
+     * under revokes (JFR). Writer thread only, like {@link #expiryFloor}.
+     */
+    private final TableKey writeKey;
+    private final byte[] writeValue;
+    private final BytesStore<?, ?> writeValueStore;
+    /** A key view per thread for lookups by {@code byte[]} (any thread may read). */
+    private final ThreadLocal<TableKey> readKeys;
 
     /** Reads a row's expiry time (epoch ms) from its value, as the table's purge judges it. */
     @FunctionalInterface
@@ -68,6 +80,10 @@ public final class OffHeapTable implements AutoCloseable {
         this.keyBytes = keyBytes;
         this.capacity = capacity;
         this.maxValueBytes = maxValueBytes;
+        this.writeKey = new TableKey(keyBytes);
+        this.writeValue = new byte[maxValueBytes];
+        this.writeValueStore = BytesStore.wrap(writeValue);
+        this.readKeys = ThreadLocal.withInitial(() -> new TableKey(keyBytes));
         this.map = ChronicleMap.of(byte[].class, byte[].class)
                 .name(name)
                 .constantKeySizeBySample(new byte[keyBytes])
@@ -114,9 +130,7 @@ public final class OffHeapTable implements AutoCloseable {
      * @return the value's length, or -1 when the key is absent
      */
     public int read(byte[] key, byte[] dst) {
-        try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(key)) {
-            return copyValue(c, dst);
-        }
+        return read(readKey(key), dst);
     }
 
     /** {@link #read(byte[], byte[])} without allocating: for the check path. */
@@ -128,10 +142,15 @@ public final class OffHeapTable implements AutoCloseable {
 
     /** True when {@code key} has a row. */
     public boolean contains(byte[] key) {
-        try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(key)) {
-            c.readLock().lock();
-            return c.entry() != null;
-        }
+        return contains(readKey(key));
+    }
+
+    /** This thread's key view holding a copy of {@code key}. */
+    private TableKey readKey(byte[] key) {
+        requireKey(key);
+        final TableKey k = readKeys.get();
+        System.arraycopy(key, 0, k.bytes(), 0, keyBytes);
+        return k;
     }
 
     /** {@link #contains(byte[])} without allocating: for the check path. */
@@ -173,19 +192,21 @@ public final class OffHeapTable implements AutoCloseable {
         if (cap != null) {
             cap.lock();
         }
-        try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(key)) {
+        System.arraycopy(key, 0, writeKey.bytes(), 0, keyBytes);
+        System.arraycopy(value, 0, writeValue, 0, value.length);
+        try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(writeKey.store(), 0, keyBytes)) {
             c.updateLock().lock();
             MapEntry<byte[], byte[]> entry = c.entry();
             if (cap != null) {
                 cap.beforeWrite(c.segmentIndex(), key, entry);
             }
             if (entry != null) {
-                c.replaceValue(entry, c.wrapValueAsData(value));
+                c.replaceValue(entry, c.wrapValueBytesAsData(writeValueStore, 0, value.length));
                 expiryFloor = Math.min(expiryFloor, expiresAtMs);
                 return false;
             }
             MapAbsentEntry<byte[], byte[]> absent = c.absentEntry();
-            c.insert(absent, c.wrapValueAsData(value));
+            c.insert(absent, c.wrapValueBytesAsData(writeValueStore, 0, value.length));
             rows++;
             expiryFloor = Math.min(expiryFloor, expiresAtMs);
             return true;
@@ -249,11 +270,13 @@ public final class OffHeapTable implements AutoCloseable {
 
     /** Removes the row of {@code key}; returns true when there was one. */
     public boolean remove(byte[] key) {
+        requireKey(key);
         final TableCapture cap = capture;
         if (cap != null) {
             cap.lock();
         }
-        try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(key)) {
+        System.arraycopy(key, 0, writeKey.bytes(), 0, keyBytes);
+        try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(writeKey.store(), 0, keyBytes)) {
             c.updateLock().lock();
             MapEntry<byte[], byte[]> entry = c.entry();
             if (entry == null) {
