@@ -83,7 +83,7 @@ public final class BulwarkNode implements AutoCloseable {
         this.leaderContact = new LeaderContact(config.readsMaxStaleness().toMillis());
         this.waiters = new IndexWaiters(state::lastAppliedIndex);
         this.stateMachine = new BulwarkStateMachine(state, waiters::onApplied, this::storageFailed,
-                snapshotStagger(config));
+                snapshotStagger(config), config.snapshotAutoLogPercent());
         this.duties = Executors.newScheduledThreadPool(1, r -> daemon(r, "node-duties"));
         this.readCompletions = Executors.newFixedThreadPool(2, r -> daemon(r, "read-completions"));
         RaftNode startedRaft = null;

@@ -27,6 +27,7 @@ import io.bulwark.state.read.StateReader;
 import io.bulwark.state.snapshot.SnapshotReader;
 import io.bulwark.state.snapshot.StateCapture;
 import io.bulwark.state.snapshot.StateDigest;
+import io.bulwark.state.table.HeapTable;
 import io.bulwark.state.table.OffHeapTable;
 import io.bulwark.state.table.StateTables;
 import org.slf4j.Logger;
@@ -339,6 +340,18 @@ public final class BulwarkState implements AutoCloseable {
         Map<String, Long> rows = new LinkedHashMap<>();
         for (OffHeapTable t : tables.all()) {
             rows.put(t.name(), t.rows());
+        }
+        return rows;
+    }
+
+    /** Rows of every replicated table (what a snapshot holds; the derived subject index left out). */
+    public long totalRows() {
+        long rows = 0;
+        for (OffHeapTable t : tables.replicated()) {
+            rows += t.rows();
+        }
+        for (HeapTable t : tables.bundles().tables()) {
+            rows += t.rows();
         }
         return rows;
     }

@@ -23,6 +23,10 @@ import java.util.UUID;
  *                                   checks the time since the last heartbeat), so max bounds failover at about 2 x max
  * @param rpcRequestTimeout          {@code raft.rpc.request.timeout} (3s): server-to-server and client request timeout
  * @param snapshotAutoThreshold      {@code raft.snapshot.auto.threshold} (10000 entries): take a snapshot after this many
+ * @param snapshotAutoLogPercent     {@code raft.snapshot.auto.log.percent} (50, 0-10000): an automatic snapshot also
+ *                                   waits until the commands applied since the latest one reach this percentage of
+ *                                   the rows that one held (0: by entries alone). A snapshot rewrites every row, so
+ *                                   this keeps its cost per write bounded as the state grows
  * @param snapshotRetain             {@code raft.snapshot.retain} (2): snapshot files kept on disk
  * @param logSegmentSizeMaxBytes     {@code raft.log.segment.size.max} (8388608): a closed segment can be purged after a snapshot
  * @param logPurgeGap                {@code raft.log.purge.gap} (1024 entries): least progress between two log purges
@@ -79,6 +83,7 @@ public record NodeConfig(
         Duration electionTimeoutMax,
         Duration rpcRequestTimeout,
         long snapshotAutoThreshold,
+        long snapshotAutoLogPercent,
         int snapshotRetain,
         long logSegmentSizeMaxBytes,
         int logPurgeGap,

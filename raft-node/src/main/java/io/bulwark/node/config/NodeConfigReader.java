@@ -37,7 +37,7 @@ public final class NodeConfigReader {
     static final Set<String> KNOWN_KEYS = Set.of(
             "node.id", "cluster.name", "cluster.peers", "cluster.join", "data.dir", "api.listen",
             "raft.election.timeout.min", "raft.election.timeout.max", "raft.rpc.request.timeout",
-            "raft.snapshot.auto.threshold", "raft.snapshot.retain", "raft.log.segment.size.max", "raft.log.purge.gap", "raft.appender.wait.min",
+            "raft.snapshot.auto.threshold", "raft.snapshot.auto.log.percent", "raft.snapshot.retain", "raft.log.segment.size.max", "raft.log.purge.gap", "raft.appender.wait.min",
             "reads.max.staleness", "reads.stale.mode", "reads.wait.max",
             "writes.batch.max.commands", "writes.batch.max.bytes", "writes.batch.linger", "writes.batch.max.in.flight", "writes.timeout",
             "limits.request.max.bytes", "sessions.ttl.min", "sessions.ttl.max", "revocations.retention.default",
@@ -124,6 +124,7 @@ public final class NodeConfigReader {
         }
         final Duration rpcTimeout = positive("raft.rpc.request.timeout", Duration.ofSeconds(3));
         final long snapshotThreshold = longValue("raft.snapshot.auto.threshold", 10_000, 1, Long.MAX_VALUE);
+        final long snapshotLogPercent = longValue("raft.snapshot.auto.log.percent", 50, 0, 10_000);
         final int snapshotRetain = (int) longValue("raft.snapshot.retain", 2, 1, 100);
         final long segmentMax = longValue("raft.log.segment.size.max", 8L << 20, 64L << 10, 1L << 30);
         final int purgeGap = (int) longValue("raft.log.purge.gap", 1024, 1, Integer.MAX_VALUE);
@@ -190,7 +191,7 @@ public final class NodeConfigReader {
             throw new InvalidConfigException(errors);
         }
         return new NodeConfig(nodeId, clusterName, peers, dataDir, apiListen, electionMin, electionMax, rpcTimeout,
-                snapshotThreshold, snapshotRetain, segmentMax, purgeGap, appenderWaitMin, maxStaleness, staleMode, waitMax,
+                snapshotThreshold, snapshotLogPercent, snapshotRetain, segmentMax, purgeGap, appenderWaitMin, maxStaleness, staleMode, waitMax,
                 batchMaxCommands, batchMaxBytes, linger, batchMaxInFlight, writesTimeout, requestMaxBytes, ttlMin, ttlMax,
                 revRetention, purgeInterval, shutdownGrace,
                 new StateConfig(sessionsCap, revocationsCap, subjectsCap, requestsCap, perSubject, requestsRetention),

@@ -82,14 +82,8 @@ public final class BulwarkStateMachine extends BaseStateMachine {
     private final AtomicInteger snapshotTasks = new AtomicInteger();
     /** The highest snapshot index Ratis was told (it purges its log up to it). Updater thread, and (re)initialize. */
     private volatile long reportedSnapshotIndex;
-    /** Entries past Ratis' auto-snapshot threshold this member waits before it starts a snapshot (see {@link #takeSnapshot}). */
-    private final long snapshotStaggerEntries;
-    /** Applied index at the first takeSnapshot call since the last report (updater thread only). */
-    private long staggerStart;
-    /** After a failed write, no automatic one starts before this (System.nanoTime). */
-    private volatile long autoSnapshotNotBeforeNs = System.nanoTime();
-    /** Pause after a failed snapshot write before the next automatic one (a full disk fails every write). */
-    private static final long SNAPSHOT_RETRY_NS = TimeUnit.SECONDS.toNanos(10);
+    /** When automatic snapshots may start (log growth, stagger, retry after a failure). */
+    private final AutoSnapshotGate autoSnapshots;
     /** When each recent index was applied here (not indexes reached by loading a snapshot). */
     private final ApplyTimes applyTimes = new ApplyTimes();
     private volatile boolean loaded;
@@ -109,20 +103,19 @@ public final class BulwarkStateMachine extends BaseStateMachine {
      *                           fails too, so the replica can never advance again until restarted.
      */
     public BulwarkStateMachine(BulwarkState state, LongConsumer appliedListener, Consumer<Throwable> logFailureListener) {
-        this(state, appliedListener, logFailureListener, 0);
+        this(state, appliedListener, logFailureListener, 0, 0);
     }
 
     /**
      * As above; {@code snapshotStaggerEntries} more entries than Ratis' auto-snapshot threshold pass
      * before this member starts a snapshot, so that members given different values do not all write
-     * one at the same index (0: start at the threshold).
+     * one at the same index (0: start at the threshold); and an automatic snapshot also waits until
+     * the commands applied since the latest one reach {@code snapshotLogPercent} percent of the rows
+     * that one held (0: no such wait).
      */
     public BulwarkStateMachine(BulwarkState state, LongConsumer appliedListener, Consumer<Throwable> logFailureListener,
-                               long snapshotStaggerEntries) {
-        if (snapshotStaggerEntries < 0) {
-            throw new IllegalArgumentException("snapshot stagger must not be negative");
-        }
-        this.snapshotStaggerEntries = snapshotStaggerEntries;
+                               long snapshotStaggerEntries, long snapshotLogPercent) {
+        this.autoSnapshots = new AutoSnapshotGate(snapshotStaggerEntries, snapshotLogPercent);
         this.state = state;
         this.appliedListener = appliedListener;
         this.logFailureListener = logFailureListener;
@@ -213,6 +206,7 @@ public final class BulwarkStateMachine extends BaseStateMachine {
         final long t0 = System.nanoTime();
         final long index = SnapshotFiles.load(snapshot, state);
         setLastAppliedTermIndex(snapshot.getTermIndex());
+        autoSnapshots.snapshotTaken(autoSnapshots.commandsApplied(), state.totalRows());
         appliedListener.accept(index);
         LOG.info("loaded snapshot {} (index {}) in {} ms", snapshot.getFile().getPath().getFileName(), index,
                 (System.nanoTime() - t0) / 1_000_000);
@@ -252,6 +246,7 @@ public final class BulwarkStateMachine extends BaseStateMachine {
                 batch = CommandBatch.parseFrom(entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
             }
             final BatchResult result = state.apply(index, batch);
+            autoSnapshots.applied(batch.getCommandsCount());
             updateLastAppliedTermIndex(entry.getTerm(), index);
             applyTimes.record(index);
             appliedListener.accept(index);
@@ -280,10 +275,12 @@ public final class BulwarkStateMachine extends BaseStateMachine {
      * Called by Ratis on its apply thread once {@code raft.server.snapshot.auto.trigger.threshold}
      * entries were applied since the last index reported here, and then after every further batch
      * until a new one is reported. Returns a snapshot index only once that snapshot is durable
-     * (Ratis purges its log up to it), -1 otherwise. Starts a write when none is queued and this
-     * member's stagger has passed too: every member reaches the threshold at the same index, and
-     * three snapshot writers starting together took the CPU from apply on all of them at once, where
-     * a commit needs only two members to keep up.
+     * (Ratis purges its log up to it), -1 otherwise. Starts a write when none is queued and
+     * {@link AutoSnapshotGate} allows: the log has grown in proportion to the latest snapshot (a
+     * snapshot rewrites every row, so its cost per write must not grow with the state), this
+     * member's stagger has passed (every member reaches the threshold at the same index, and three
+     * snapshot writers starting together took the CPU from apply on all of them at once, where a
+     * commit needs only two members to keep up), and no write failed in the last 10 s.
      */
     @Override
     public long takeSnapshot() {
@@ -292,23 +289,11 @@ public final class BulwarkStateMachine extends BaseStateMachine {
             reportedSnapshotIndex = durable;
             return durable;
         }
-        if (snapshotTasks.get() == 0 && staggerPassed() && System.nanoTime() - autoSnapshotNotBeforeNs >= 0) {
+        final TermIndex last = getLastAppliedTermIndex();
+        if (snapshotTasks.get() == 0 && autoSnapshots.mayStart(last == null ? 0 : last.getIndex(), System.nanoTime())) {
             snapshotNow();
         }
         return -1;
-    }
-
-    private boolean staggerPassed() {
-        if (snapshotStaggerEntries == 0) {
-            return true;
-        }
-        final TermIndex last = getLastAppliedTermIndex();
-        // Ratis calls only at or past its threshold, so the stagger counts from the index it first called at.
-        final long now = last == null ? 0 : last.getIndex();
-        if (staggerStart <= reportedSnapshotIndex) {
-            staggerStart = now;
-        }
-        return now - staggerStart >= snapshotStaggerEntries;
     }
 
     /**
@@ -355,6 +340,7 @@ public final class BulwarkStateMachine extends BaseStateMachine {
                 LockSupport.parkNanos(100_000);
             }
         }
+        final long commandsAtCapture = autoSnapshots.commandsApplied();
         try (StateCapture c = capture) {
             final TermIndex termIndex = at[0];
             if (termIndex.getIndex() <= latestSnapshotIndex()) {
@@ -363,16 +349,17 @@ public final class BulwarkStateMachine extends BaseStateMachine {
             final long t0 = System.nanoTime();
             setLatestIfNewer(SnapshotFiles.write(storage, c, termIndex));
             storage.newSnapshotWritten();
-            LOG.info("snapshot at {} written in {} ms while apply went on ({} rows kept for it)", termIndex,
-                    (System.nanoTime() - t0) / 1_000_000, c.savedKeys());
+            autoSnapshots.snapshotTaken(commandsAtCapture, c.rows());
+            LOG.info("snapshot at {} ({} rows) written in {} ms while apply went on ({} rows kept for it)", termIndex,
+                    c.rows(), (System.nanoTime() - t0) / 1_000_000, c.savedKeys());
             return termIndex.getIndex();
         } catch (CancellationException e) {
             LOG.info("snapshot at {} cancelled: {}", at[0], e.getMessage());
             throw new IOException("snapshot at " + at[0] + " cancelled: " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
-            autoSnapshotNotBeforeNs = System.nanoTime() + SNAPSHOT_RETRY_NS;
+            autoSnapshots.snapshotFailed(System.nanoTime());
             LOG.error("snapshot at {} failed (next automatic attempt in {} s at the earliest): {}", at[0],
-                    TimeUnit.NANOSECONDS.toSeconds(SNAPSHOT_RETRY_NS), e.toString());
+                    TimeUnit.NANOSECONDS.toSeconds(AutoSnapshotGate.RETRY_NS), e.toString());
             throw e;
         }
     }

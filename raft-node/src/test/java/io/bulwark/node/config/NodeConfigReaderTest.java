@@ -28,6 +28,7 @@ class NodeConfigReaderTest {
         assertThat(c.electionTimeoutMin()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.electionTimeoutMax()).isEqualTo(Duration.ofMillis(1250));
         assertThat(c.snapshotAutoThreshold()).isEqualTo(10_000);
+        assertThat(c.snapshotAutoLogPercent()).isEqualTo(50);
         assertThat(c.snapshotRetain()).isEqualTo(2);
         assertThat(c.appenderWaitMin()).isEqualTo(Duration.ZERO);
         assertThat(c.readsMaxStaleness()).isEqualTo(Duration.ofSeconds(5));
@@ -122,6 +123,18 @@ class NodeConfigReaderTest {
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("policy.trusted.keys")
                 .hasMessageContaining("policy.versions.keep: must be 4-1000");
+    }
+
+    @Test
+    void shouldBoundTheSnapshotLogPercent() {
+        final Properties off = minimal();
+        off.setProperty("raft.snapshot.auto.log.percent", "0");
+        assertThat(NodeConfigReader.fromProperties(off, null).snapshotAutoLogPercent()).isZero();
+        final Properties negative = minimal();
+        negative.setProperty("raft.snapshot.auto.log.percent", "-5");
+        assertThatThrownBy(() -> NodeConfigReader.fromProperties(negative, null))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("raft.snapshot.auto.log.percent: must be 0-10000");
     }
 
     @Test

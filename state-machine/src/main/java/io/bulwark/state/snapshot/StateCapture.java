@@ -72,6 +72,18 @@ public final class StateCapture implements AutoCloseable {
         return appliedIndex;
     }
 
+    /** Rows captured in the replicated tables (what a snapshot of it holds; the subject index is derived). */
+    public long rows() {
+        long n = 0;
+        for (TableCapture t : replicated) {
+            n += t.rows();
+        }
+        for (HeapRows t : bundles) {
+            n += t.rows().size();
+        }
+        return n;
+    }
+
     /** Rows whose old value apply had to keep for this capture so far (for the log). */
     public long savedKeys() {
         long n = subjectIndex.savedKeys();
