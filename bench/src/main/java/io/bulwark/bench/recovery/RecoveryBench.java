@@ -172,9 +172,9 @@ public final class RecoveryBench implements Callable<Integer> {
         } finally {
             if (ownDir && !keep) {
                 deleteTree(work);
-            } else {
+            } else if (ownDir) {
                 System.out.println("kept " + work);
-            }
+            } // else the caller's directory (bench/bin/recovery keeps it when the run failed)
         }
         String command = ("bench/bin/recovery " + String.join(" ", args)).trim();
         Files.createDirectories(outDir);
