@@ -2,7 +2,8 @@
 # CI smoke run of the benchmark harness (issue #5 item 6): bench/bin/compare --smoke starts etcd, Redis,
 # the echo server and a 3-node Bulwark on loopback, runs every pair once for a second, and writes the
 # JSON, markdown and charts into a scratch directory. Fails on any harness error or failed request, and
-# when an output is missing. Not a measurement: the numbers are thrown away.
+# when an output is missing. Then bench/bin/recovery runs its cluster phases once at a tiny size.
+# Not a measurement: the numbers are thrown away.
 # Needs the reactor built (./mvnw -B verify or package) and root or passwordless sudo for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,3 +30,20 @@ for side in bulwark-check-local bulwark-check-at-least bulwark-check-linearizabl
 done
 grep -q "^## Targets" "$out/compare-latest.md" || fail "target report missing from compare-latest.md"
 echo "bench smoke: ok ($(grep -c '"pair":' "$json") pairs)"
+
+# The scale-and-recovery tool the same way: every cluster phase once at a tiny size (its own 3-node
+# cluster on ports 7960+, stopped by PID on exit). Not a measurement either.
+rec="$out/recovery"
+mkdir -p "$rec"
+timeout 900 bench/bin/recovery --out-dir "$rec" --port 7960 \
+    --phases propagation,failover,scale,snapshot,restart --steps 2000 --failovers 1 \
+    --propagation-samples 100 --propagation-warmup 2s --idle-samples 20 \
+  || fail "bench/bin/recovery exited with $?"
+for f in recovery-latest.json scale-latest.json; do
+  [ -s "$rec/$f" ] || fail "$f missing or empty"
+done
+for key in '"propagation"' '"failover"' '"snapshot"' '"restart"' '"targets"'; do
+  grep -q "$key" "$rec/recovery-latest.json" || fail "$key missing from recovery-latest.json"
+done
+grep -q '"revocation_propagation_p99"' "$rec/recovery-latest.json" || fail "propagation target missing"
+echo "recovery smoke: ok"

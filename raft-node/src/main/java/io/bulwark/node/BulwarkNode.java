@@ -49,8 +49,8 @@ public final class BulwarkNode implements AutoCloseable {
     private final IndexWaiters waiters;
     private final LeaderContact leaderContact;
     private final ScheduledExecutorService duties;
-    /** How long the group commit must stay idle before the leader heartbeats its commit index (see {@link CommitBeacon}). */
-    static final long COMMIT_BEACON_DELAY_MS = 2;
+    /** The longest the commit beacon waits for every member to hold the committed entries (see {@link CommitBeacon}). */
+    static final long COMMIT_BEACON_CAP_MS = 50;
     private final ExecutorService readCompletions;
     private final EdgeCommands edge;
     private final Clock clock;
@@ -99,13 +99,11 @@ public final class BulwarkNode implements AutoCloseable {
                 config.writesTimeout().toMillis());
         // When writes stop, the leader heartbeats its commit index to the followers (no metadata entries).
         final RaftNode raftNode = startedRaft;
-        final CommandBatcher[] batcherRef = new CommandBatcher[1];
-        final CommitBeacon beacon = new CommitBeacon(duties, COMMIT_BEACON_DELAY_MS, () -> batcherRef[0].idle(), raftNode::isLeader,
-                raftNode::readIndex);
+        final CommitBeacon beacon = new CommitBeacon(duties, COMMIT_BEACON_CAP_MS, raftNode::isLeader,
+                raftNode::whenAllHoldCommitted, raftNode::heartbeatCommitIndex, System::nanoTime);
         this.batcher = new CommandBatcher(forwarder, duties, config.writesBatchMaxCommands(), config.writesBatchMaxBytes(),
                 config.writesBatchLinger().toNanos(), config.writesTimeout().toMillis(), config.writesBatchMaxInFlight(),
                 beacon);
-        batcherRef[0] = batcher;
         final ReadCoordinator.LinearizableBarrier barrier;
         if (config.unsafeLinearizableReadsLocal()) {
             // Test-only: the chaos suite turns this on to prove its checkers catch stale "linearizable" reads.

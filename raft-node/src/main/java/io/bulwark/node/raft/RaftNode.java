@@ -14,6 +14,7 @@ import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcFactory;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.proto.RaftProtos.ReplicationLevel;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
@@ -230,6 +231,56 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
             }
             final ByteBuffer b = reply.getMessage().getContent().asReadOnlyByteBuffer();
             return b.remaining() >= Long.BYTES ? b.getLong() : 0L;
+        });
+    }
+
+    /**
+     * Starts a Raft ReadIndex round inside this member's own server (no Ratis client, no loopback
+     * gRPC). On the leader it makes every log appender heartbeat its follower at once, and each
+     * heartbeat carries the leader's commit index. For the commit beacon; completes when the round
+     * does, with no value (a failed round completes exceptionally).
+     */
+    public CompletableFuture<Void> heartbeatCommitIndex() {
+        return submitInProcess(EMPTY, RaftClientRequest.readRequestType());
+    }
+
+    /**
+     * Completes once every member's log holds (flushed) the entries this leader has committed so far:
+     * a Ratis watch at {@link org.apache.ratis.proto.RaftProtos.ReplicationLevel#ALL}, in process. Only then
+     * can a heartbeat move the slowest follower's commit index to the end of those entries (a follower
+     * commits no further than it has flushed, and an appender with an entry still unacknowledged sends
+     * heartbeats that carry no usable position). Completes exceptionally when this node does not lead.
+     */
+    public CompletableFuture<Void> whenAllHoldCommitted() {
+        final long committed;
+        try {
+            committed = server.getDivision(group.getGroupId()).getRaftLog().getLastCommittedIndex();
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return submitInProcess(Message.EMPTY, RaftClientRequest.watchRequestType(committed, ReplicationLevel.ALL));
+    }
+
+    private CompletableFuture<Void> submitInProcess(Message message, RaftClientRequest.Type type) {
+        final RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(directClientId)
+                .setServerId(selfId)
+                .setGroupId(group.getGroupId())
+                .setCallId(directCallIds.incrementAndGet())
+                .setMessage(message)
+                .setType(type)
+                .build();
+        final CompletableFuture<RaftClientReply> replied;
+        try {
+            replied = server.submitClientRequestAsync(request);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return replied.thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new CompletionException(reply.getException());
+            }
+            return null;
         });
     }
 
