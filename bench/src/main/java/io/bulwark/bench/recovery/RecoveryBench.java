@@ -83,8 +83,10 @@ public final class RecoveryBench implements Callable<Integer> {
     @Option(names = "--propagation-rate", defaultValue = "100", description = "Revokes per second while probing (default 100).")
     double propagationRate;
 
-    @Option(names = "--propagation-warmup", defaultValue = "20s",
-            description = "Revokes (with their fan-out) at 500/s before the propagation samples, unrecorded (default 20s).")
+    @Option(names = "--propagation-warmup", defaultValue = "60s",
+            description = "Revokes (with their fan-out) at 500/s before the propagation samples, unrecorded (default 60s: "
+                    + "after 20 s the nodes' JIT was still compiling the write and apply paths, and the first 10 s of "
+                    + "samples lagged 3-4x the later ones; docs/PERFORMANCE.md).")
     Duration propagationWarmup;
 
     @Option(names = "--propagation-csv", description = "Also write each propagation sample (ack index, the client's "
@@ -367,6 +369,7 @@ public final class RecoveryBench implements Callable<Integer> {
         m.put("leader", LocalCluster.nodeId(leader));
         m.put("samples", r.samples());
         m.put("rate_per_s", propagationRate);
+        m.put("warmup_s", propagationWarmup.toSeconds());
         m.put("ack_to_answer_on_every_node_us", percentiles(r.all()));
         Map<String, Object> perNode = new LinkedHashMap<>();
         for (int i = 0; i < LocalCluster.NODES; i++) {
