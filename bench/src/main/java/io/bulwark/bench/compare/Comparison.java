@@ -90,6 +90,12 @@ public final class Comparison implements Callable<Integer> {
             description = "Before the first pair, every side runs this long unmeasured, so no pair meets a cold JIT (default 5s).")
     Duration initialWarmup;
 
+    @Option(names = "--write-warmup", defaultValue = "240s",
+            description = "Then Bulwark's revoke side runs this much longer, unmeasured (default 240s): on this box the "
+                    + "nodes' JIT keeps compiling the write path for 3-4 minutes of writes, and the revoke pairs "
+                    + "measured the warm-up instead of the node before it was added (docs/PERFORMANCE.md).")
+    Duration writeWarmup;
+
     @Option(names = "--clk-tck", defaultValue = "100", description = "The kernel's USER_HZ (getconf CLK_TCK).")
     long clkTck;
 
@@ -145,6 +151,9 @@ public final class Comparison implements Callable<Integer> {
             if (!initialWarmup.isZero()) {
                 runner.warmUp(pairs, initialWarmup);
             }
+            if (!writeWarmup.isZero()) {
+                runner.warmUpSide(pairs, "bulwark-revoke", writeWarmup);
+            }
             List<PairResult> results = new ArrayList<>();
             for (Pair pair : pairs) {
                 System.out.printf("== %s (%d in flight): %s vs %s%n", pair.id(), pair.inFlight(), pair.a().id(), pair.b().id());
@@ -162,6 +171,7 @@ public final class Comparison implements Callable<Integer> {
             meta.put("duration_sec", duration.toMillis() / 1000.0);
             meta.put("warmup_sec", warmup.toMillis() / 1000.0);
             meta.put("initial_warmup_sec_per_side", initialWarmup.toMillis() / 1000.0);
+            meta.put("write_warmup_sec_bulwark_revoke", writeWarmup.toMillis() / 1000.0);
             meta.put("noise_threshold_cores", noiseCores);
             meta.put("max_retries", maxRetries);
             meta.put("sessions", sessions);

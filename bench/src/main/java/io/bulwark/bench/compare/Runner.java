@@ -44,6 +44,21 @@ final class Runner {
         }
     }
 
+    /** Runs one side alone, unmeasured, at the in-flight of the first pair that has it; nothing when none has it. */
+    void warmUpSide(java.util.List<Pair> pairs, String sideId, Duration time) throws Exception {
+        for (Pair p : pairs) {
+            for (Side s : java.util.List.of(p.a(), p.b())) {
+                if (s.id().equals(sideId)) {
+                    RunStats st = new ClosedLoopDriver(s.operation(), p.inFlight())
+                            .run(s.id(), time, sequences.computeIfAbsent(s.id(), k -> new AtomicLong()));
+                    System.out.printf("   write warm-up %-30s %8.0f/s for %d s, %d errors%n", s.id(), st.throughputPerSec(),
+                            time.toSeconds(), st.errors());
+                    return;
+                }
+            }
+        }
+    }
+
     PairResult run(Pair pair, int rounds) throws Exception {
         PairResult result = new PairResult(pair);
         for (int r = 0; r < rounds; r++) {
