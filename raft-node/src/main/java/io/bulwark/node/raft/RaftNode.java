@@ -202,13 +202,17 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
      * request ids inside the batch keep a retry of it exactly-once.
      */
     private CompletableFuture<RaftClientReply> submitToLocalServer(Message message) {
+        return submitToLocalServer(message, RaftClientRequest.writeRequestType());
+    }
+
+    private CompletableFuture<RaftClientReply> submitToLocalServer(Message message, RaftClientRequest.Type type) {
         final RaftClientRequest request = RaftClientRequest.newBuilder()
                 .setClientId(directClientId)
                 .setServerId(selfId)
                 .setGroupId(group.getGroupId())
                 .setCallId(directCallIds.incrementAndGet())
                 .setMessage(message)
-                .setType(RaftClientRequest.writeRequestType())
+                .setType(type)
                 .build();
         try {
             return server.submitClientRequestAsync(request);
@@ -262,21 +266,7 @@ public final class RaftNode implements BatchProposer, AutoCloseable {
     }
 
     private CompletableFuture<Void> submitInProcess(Message message, RaftClientRequest.Type type) {
-        final RaftClientRequest request = RaftClientRequest.newBuilder()
-                .setClientId(directClientId)
-                .setServerId(selfId)
-                .setGroupId(group.getGroupId())
-                .setCallId(directCallIds.incrementAndGet())
-                .setMessage(message)
-                .setType(type)
-                .build();
-        final CompletableFuture<RaftClientReply> replied;
-        try {
-            replied = server.submitClientRequestAsync(request);
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return replied.thenApply(reply -> {
+        return submitToLocalServer(message, type).thenApply(reply -> {
             if (!reply.isSuccess()) {
                 throw new CompletionException(reply.getException());
             }
