@@ -86,7 +86,7 @@ public final class RecoveryBench implements Callable<Integer> {
     @Option(names = "--propagation-warmup", defaultValue = "60s",
             description = "Revokes (with their fan-out) at 500/s before the propagation samples, unrecorded (default 60s: "
                     + "after 20 s the nodes' JIT was still compiling the write and apply paths, and the first 10 s of "
-                    + "samples lagged 3-4x the later ones; docs/PERFORMANCE.md).")
+                    + "samples lagged 2-5x the later ones; docs/PERFORMANCE.md).")
     Duration propagationWarmup;
 
     @Option(names = "--propagation-csv", description = "Also write each propagation sample (ack index, the client's "
