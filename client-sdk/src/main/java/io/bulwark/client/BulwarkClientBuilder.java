@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Defaults: deadline 5 s, attempt timeout = the deadline, 3 retries, back-off
  * 50 ms doubling to 1 s with jitter, unhealthy cool-down 2 s, {@link EndpointSelection#STICKY},
- * {@link Freshness#local()}, no actor.
+ * {@link Freshness#local()}, no actor, writes to the leader (hint refreshed every 5 s while writing).
  */
 public final class BulwarkClientBuilder {
 
@@ -28,6 +28,8 @@ public final class BulwarkClientBuilder {
     private EndpointSelection selection = EndpointSelection.STICKY;
     private Freshness defaultFreshness = Freshness.local();
     private String actor = "";
+    private boolean writesToLeader = true;
+    private Duration leaderRefresh = ClientConfig.DEFAULT_LEADER_REFRESH;
     private LongSupplier nanoClock = System::nanoTime;
 
     BulwarkClientBuilder() {
@@ -91,6 +93,24 @@ public final class BulwarkClientBuilder {
         return this;
     }
 
+    /**
+     * Whether a write's first attempt goes to the configured endpoint the client believes is the Raft leader
+     * (default true). The client learns it from the nodes' cluster status, in the background, at most once per
+     * {@link #leaderRefresh}; until it knows, and on retries, writes follow the endpoint selection like reads.
+     * Every node accepts writes and forwards them to the leader, so this only saves a hop; turn it off to keep
+     * a client's writes on the node its reads use.
+     */
+    public BulwarkClientBuilder writesToLeader(final boolean writesToLeader) {
+        this.writesToLeader = writesToLeader;
+        return this;
+    }
+
+    /** How old the leader hint may get before the next write looks it up again (default 5 s, at least 100 ms). */
+    public BulwarkClientBuilder leaderRefresh(final Duration refresh) {
+        this.leaderRefresh = refresh;
+        return this;
+    }
+
     /** Test hook: the monotonic clock used for deadlines and health marks. */
     BulwarkClientBuilder nanoClock(final LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
@@ -150,9 +170,12 @@ public final class BulwarkClientBuilder {
         if (actor == null || actor.length() > 128 || !actor.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
             throw new IllegalArgumentException("actor must be 0-128 printable ASCII characters without spaces");
         }
+        if (leaderRefresh == null || leaderRefresh.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalArgumentException("leaderRefresh must be at least 100 ms, was " + leaderRefresh);
+        }
         Objects.requireNonNull(nanoClock, "nanoClock");
         return new ClientConfig(endpoints, defaultDeadline, attempt, maxRetries, initialBackoff, maxBackoff,
-            unhealthyCooldown, selection, defaultFreshness, actor);
+            unhealthyCooldown, selection, defaultFreshness, actor, writesToLeader, leaderRefresh);
     }
 
     private static void positive(final String name, final Duration d) {

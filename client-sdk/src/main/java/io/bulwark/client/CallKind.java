@@ -11,6 +11,11 @@ enum CallKind {
     /** Calls without de-duplication (leadership transfer): retried only on UNAVAILABLE. */
     UNSAFE;
 
+    /** Whether the call changes state (and so is best sent to the leader). */
+    boolean isWrite() {
+        return this != READ;
+    }
+
     /** Whether a failure with {@code code} may be retried. RESOURCE_EXHAUSTED never is: retrying adds load. */
     boolean retriable(final Status.Code code) {
         switch (code) {

@@ -39,10 +39,16 @@ final class CallRunner {
     private final long cooldownNanos;
     private final long initialBackoffNanos;
     private final long maxBackoffNanos;
+    /** Where writes start, or null when the client spreads writes like reads. */
+    private final LeaderHint leaderHint;
 
     CallRunner(final EndpointPool pool, final ClientConfig config, final ScheduledExecutorService scheduler,
                final LongSupplier nanoClock) {
         this.pool = pool;
+        this.leaderHint = config.writesToLeader()
+            ? new LeaderHint(pool.configured(), config.leaderRefresh().toNanos(), config.attemptTimeout().toNanos(),
+                nanoClock)
+            : null;
         this.scheduler = scheduler;
         this.nanoClock = nanoClock;
         this.maxRetries = config.maxRetries();
@@ -131,6 +137,17 @@ final class CallRunner {
             });
         }
 
+        /** A write's first attempt goes to the leader when the client knows it; everything else takes the rotation. */
+        private Endpoint pickUnpinned(final long now) {
+            if (attempts == 0 && kind.isWrite() && leaderHint != null) {
+                final Endpoint leader = leaderHint.forWrite(now);
+                if (leader != null) {
+                    return leader;
+                }
+            }
+            return pool.pick(now, triedMask);
+        }
+
         void attempt() {
             if (result.isDone()) {
                 return;
@@ -142,7 +159,7 @@ final class CallRunner {
                     + (attempts + 1)).asRuntimeException());
                 return;
             }
-            final Endpoint endpoint = pinned != null ? pinned : pool.pick(now, triedMask);
+            final Endpoint endpoint = pinned != null ? pinned : pickUnpinned(now);
             current = endpoint;
             attempts++;
             if (endpoint.slot() >= 0) {
@@ -182,6 +199,9 @@ final class CallRunner {
             final Endpoint endpoint = current;
             if (code == Status.Code.UNAVAILABLE || (code == Status.Code.DEADLINE_EXCEEDED && now - deadlineNanos < 0)) {
                 endpoint.markUnhealthy(now + cooldownNanos);
+                if (leaderHint != null) {
+                    leaderHint.failed(endpoint);
+                }
             }
             if (!kind.retriable(code) || attempts > retries) {
                 fail(failure);

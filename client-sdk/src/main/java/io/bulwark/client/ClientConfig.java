@@ -17,11 +17,14 @@ import java.util.List;
  * @param selection          how calls are spread over healthy endpoints
  * @param defaultFreshness   freshness of reads that do not name one
  * @param actor              the caller's name sent in the {@code bulwark-actor} header for audit; empty = none
+ * @param writesToLeader     whether a write's first attempt goes to the endpoint the client believes is the Raft
+ *                           leader (any node accepts a write and forwards it; going to the leader saves that hop)
+ * @param leaderRefresh      how old the leader hint may get before a write looks it up again
  */
 public record ClientConfig(List<String> endpoints, Duration defaultDeadline, Duration attemptTimeout,
                            int maxRetries, Duration initialBackoff, Duration maxBackoff,
                            Duration unhealthyCooldown, EndpointSelection selection, Freshness defaultFreshness,
-                           String actor) {
+                           String actor, boolean writesToLeader, Duration leaderRefresh) {
     /** Default overall deadline of one call. */
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(5);
     /** Default number of retries after the first attempt. */
@@ -32,6 +35,8 @@ public record ClientConfig(List<String> endpoints, Duration defaultDeadline, Dur
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(1);
     /** Default time a failed endpoint is skipped. */
     public static final Duration DEFAULT_UNHEALTHY_COOLDOWN = Duration.ofSeconds(2);
+    /** Default age at which the leader hint is looked up again (only while the client writes). */
+    public static final Duration DEFAULT_LEADER_REFRESH = Duration.ofSeconds(5);
     /** Most endpoints one client may list (a cluster has 3 or 5 nodes). */
     public static final int MAX_ENDPOINTS = 32;
 

@@ -32,8 +32,12 @@
  *
  * <p>Endpoint selection is {@link io.bulwark.client.EndpointSelection#STICKY} by default: every call goes to
  * the current endpoint until it fails, then the client moves to the next healthy one and stays there. That
- * keeps a client's reads on the node that applied its writes. {@code ROUND_ROBIN} spreads calls over healthy
- * endpoints instead. Writes may go to any node: nodes forward them to the Raft leader.
+ * keeps a client's reads on one node. {@code ROUND_ROBIN} spreads calls over healthy
+ * endpoints instead. Writes may go to any node: nodes forward them to the Raft leader. By default
+ * ({@code writesToLeader}) a write's first attempt goes to the configured endpoint the client believes leads,
+ * learned from the nodes' cluster status in the background (at most once per {@code leaderRefresh} while the
+ * client writes, and again after a write there fails); that saves the follower's forward. Retries, and writes
+ * while no leader is known, follow the endpoint selection.
  *
  * <p>Nothing in this package logs or puts into exception messages a session id, token or key: sessions are
  * referred to by their ref (SHA-256), requests by their request id.

@@ -56,8 +56,9 @@ public final class ConnectionOptions {
             throw new CommandLine.ParameterException(commandLine, "--timeout must be positive");
         }
         String who = actor != null ? actor : ctx.env().getOrDefault(ACTOR_ENV, "");
+        // One command, one or two writes: learning the leader would cost a status call to save a forward.
         final BulwarkClientBuilder builder = BulwarkClient.builder().endpoints(endpoints(ctx)).defaultDeadline(timeout)
-            .actor(who.strip());
+            .actor(who.strip()).writesToLeader(false);
         try {
             return builder.build();
         } catch (final IllegalArgumentException e) {
