@@ -96,6 +96,15 @@ public final class Comparison implements Callable<Integer> {
                     + "measured the warm-up instead of the node before it was added (docs/PERFORMANCE.md).")
     Duration writeWarmup;
 
+    /** Where the write sides send their writes. */
+    enum WriteRouting { leader, spread }
+
+    @Option(names = "--write-routing", defaultValue = "leader",
+            description = "leader (default): both Bulwark's and etcd's writes go to the node each reports as leader, "
+                    + "as Bulwark's client SDK sends them; spread: round-robin over all nodes like the reads, so "
+                    + "followers forward (Bulwark: a forward call per batch; etcd: a proposal message).")
+    WriteRouting writeRouting;
+
     @Option(names = "--clk-tck", defaultValue = "100", description = "The kernel's USER_HZ (getconf CLK_TCK).")
     long clkTck;
 
@@ -145,6 +154,12 @@ public final class Comparison implements Callable<Integer> {
             populate("bulwark: create sessions", bw::createSession);
             populate("etcd: put sessions", et::putSession);
             et.prepareReads(sessions);
+            Map<String, String> writesTo = new LinkedHashMap<>();
+            if (writeRouting == WriteRouting.leader) {
+                writesTo.put("bulwark", bw.routeWritesToLeader());
+                writesTo.put("etcd", et.routeWritesToLeader());
+                System.out.println("writes go to the leaders: " + writesTo);
+            }
 
             List<Pair> pairs = pairs(bw, et, rd, ec);
             Runner runner = new Runner(cpu, warmup, duration, noiseCores, maxRetries);
@@ -177,6 +192,8 @@ public final class Comparison implements Callable<Integer> {
             meta.put("sessions", sessions);
             meta.put("etcd_settle_sec", settle.toMillis() / 1000.0);
             meta.put("etcd_write_burst_sec", writeBurst.toMillis() / 1000.0);
+            meta.put("write_routing", writeRouting.name());
+            meta.put("writes_to", writesTo);
             meta.put("endpoints", Map.of("bulwark", String.join(",", bulwark), "etcd", String.join(",", etcd),
                     "redis", redis, "echo", echo));
 

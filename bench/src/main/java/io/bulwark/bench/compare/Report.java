@@ -76,6 +76,9 @@ final class Report {
                         + "run, divided by its successful operations. Ratios are A/B per round: median (min–max).\n\n",
                 meta.get("repetitions"), meta.get("warmup_sec"), meta.get("duration_sec"),
                 meta.get("noise_threshold_cores"), meta.get("max_retries")));
+        b.append("leader".equals(meta.get("write_routing"))
+                ? f("Writes (both sides) went to the node each cluster reported as leader: %s.%n%n", meta.get("writes_to"))
+                : "Writes (both sides) were spread round-robin over all nodes; followers forwarded them to the leader.\n\n");
         if (!String.valueOf(meta.get("setup_note")).isBlank()) {
             b.append("Setup: ").append(meta.get("setup_note")).append("\n\n");
         }

@@ -6,6 +6,8 @@ import com.google.common.util.concurrent.MoreExecutors;
 import io.bulwark.api.v1.CheckRequest;
 import io.bulwark.api.v1.CheckResponse;
 import io.bulwark.api.v1.CheckServiceGrpc;
+import io.bulwark.api.v1.ClusterServiceGrpc;
+import io.bulwark.api.v1.NodeRole;
 import io.bulwark.api.v1.Consistency;
 import io.bulwark.api.v1.CreateSessionRequest;
 import io.bulwark.api.v1.Decision;
@@ -15,6 +17,7 @@ import io.bulwark.api.v1.RevocationServiceGrpc;
 import io.bulwark.api.v1.RevocationTarget;
 import io.bulwark.api.v1.RevokeRequest;
 import io.bulwark.api.v1.SessionServiceGrpc;
+import io.bulwark.api.v1.StatusRequest;
 import io.bulwark.api.v1.TokenClaims;
 import io.bulwark.api.v1.TokenRef;
 import io.bulwark.api.v1.WriteOptions;
@@ -28,7 +31,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Bulwark's workloads over raw gRPC future stubs, spread round-robin over every endpoint
- * (checks are served by whichever node receives them; writes are forwarded to the leader).
+ * (checks are served by whichever node receives them; writes are forwarded to the leader), or,
+ * after {@link #routeWritesToLeader}, with every write sent to the leader the way the client SDK
+ * sends them ({@code BulwarkClientBuilder.writesToLeader}).
  * Requests a workload sends repeatedly are built once in {@link #prepareChecks}, so the client
  * spends its CPU on the wire, not on building messages.
  */
@@ -43,6 +48,8 @@ public final class BulwarkTarget implements AutoCloseable {
     /** Distinguishes this run's ids from earlier runs' on the same cluster. */
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
     private CheckRequest[] checkRequests = new CheckRequest[0];
+    /** Endpoint index every write goes to, or -1: writes are spread like reads. */
+    private volatile int writeNode = -1;
 
     public BulwarkTarget(List<String> endpoints, Duration deadline) {
         int n = endpoints.size();
@@ -64,6 +71,29 @@ public final class BulwarkTarget implements AutoCloseable {
         return (int) (seq % channels.size());
     }
 
+    private int pickForWrite(long seq) {
+        final int node = writeNode;
+        return node >= 0 ? node : pick(seq);
+    }
+
+    /**
+     * Sends every later write to the endpoint whose node reports itself leader now, and returns that
+     * endpoint. Should leadership move during the run, writes still succeed (the node forwards them).
+     *
+     * @throws IllegalStateException when no endpoint reports itself leader
+     */
+    public String routeWritesToLeader() {
+        for (int i = 0; i < channels.size(); i++) {
+            final NodeRole role = ClusterServiceGrpc.newBlockingStub(channels.get(i))
+                    .withDeadlineAfter(10, TimeUnit.SECONDS).status(StatusRequest.getDefaultInstance()).getRole();
+            if (role == NodeRole.NODE_ROLE_LEADER) {
+                writeNode = i;
+                return channels.get(i).authority();
+            }
+        }
+        throw new IllegalStateException("bulwark: no endpoint reports itself leader");
+    }
+
     String sessionId(long i) {
         return "bench-" + runId + "-session-" + i;
     }
@@ -75,7 +105,7 @@ public final class BulwarkTarget implements AutoCloseable {
                 .setTtlMs(SESSION_TTL_MS)
                 .setWrite(WriteOptions.newBuilder().setRequestId("bench-" + runId + "-cs-" + seq))
                 .build();
-        return sessions[pick(seq)].withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).createSession(req);
+        return sessions[pickForWrite(seq)].withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).createSession(req);
     }
 
     public ListenableFuture<?> revokeToken(long seq) {
@@ -85,7 +115,7 @@ public final class BulwarkTarget implements AutoCloseable {
                 .setReason(RevocationReason.REVOCATION_REASON_COMPROMISED)
                 .setWrite(WriteOptions.newBuilder().setRequestId("bench-" + runId + "-rv-" + seq))
                 .build();
-        return revocations[pick(seq)].withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).revoke(req);
+        return revocations[pickForWrite(seq)].withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).revoke(req);
     }
 
     /**

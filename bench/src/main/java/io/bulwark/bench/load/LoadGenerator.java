@@ -38,6 +38,11 @@ public final class LoadGenerator implements Callable<Integer> {
             description = "Comma-separated host:port of the nodes' API (default: $BULWARK_ENDPOINTS, else the local cluster).")
     List<String> endpoints;
 
+    @Option(names = "--writes-to-leader", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Send every write to the node that reports itself leader at the start, as the client SDK "
+                    + "does (default); --no-writes-to-leader spreads writes round-robin like reads (followers forward).")
+    boolean writesToLeader;
+
     @Option(names = "--workload", split = ",", required = true, description = "Workloads to run, in order.")
     List<String> workloads;
 
@@ -90,6 +95,8 @@ public final class LoadGenerator implements Callable<Integer> {
         List<Map<String, Object>> results = new ArrayList<>();
         boolean anyErrors = false;
         try (BulwarkTarget target = new BulwarkTarget(endpoints, deadline)) {
+            String writesTo = writesToLeader ? target.routeWritesToLeader() : "all endpoints, round-robin";
+            System.out.println("writes go to " + writesTo);
             AtomicLong seq = new AtomicLong();
             boolean sessionsReady = false;
             for (String workload : workloads) {
@@ -140,6 +147,7 @@ public final class LoadGenerator implements Callable<Integer> {
         if (out != null) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("endpoints", String.join(",", endpoints));
+            doc.put("writes_to_leader", writesToLeader);
             doc.put("java", System.getProperty("java.version"));
             doc.put("cores", Runtime.getRuntime().availableProcessors());
             doc.put("runs", results);

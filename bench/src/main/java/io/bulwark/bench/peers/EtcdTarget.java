@@ -15,6 +15,8 @@ import io.etcd.jetcd.api.MaintenanceGrpc;
 import io.etcd.jetcd.api.PutRequest;
 import io.etcd.jetcd.api.RangeRequest;
 import io.etcd.jetcd.api.RangeResponse;
+import io.etcd.jetcd.api.StatusRequest;
+import io.etcd.jetcd.api.StatusResponse;
 import io.etcd.jetcd.api.RequestOp;
 import io.etcd.jetcd.api.TxnRequest;
 import io.etcd.jetcd.api.TxnResponse;
@@ -32,7 +34,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * etcd v3 over grpc-java on etcd's own stubs ({@code io.etcd:jetcd-grpc}), with the client shape of
  * {@link io.bulwark.bench.load.BulwarkTarget}: one plaintext channel per member, {@code directExecutor()},
- * future stubs, requests spread round-robin over the members, each with the same deadline.
+ * future stubs, requests spread round-robin over the members, each with the same deadline; after
+ * {@link #routeWritesToLeader} every write goes to the leader instead, as Bulwark's writes then do.
  * jetcd-core's own client is not used: it cost 40-55% of etcd's throughput on this box (LAB-NOTES).
  *
  * <p>Data model, chosen to mirror Bulwark's workloads: a session is {@code /sessions/<id>} with a
@@ -55,6 +58,8 @@ public final class EtcdTarget implements AutoCloseable {
     private RangeRequest[] serializableGets = new RangeRequest[0];
     private RangeRequest[] linearizableGets = new RangeRequest[0];
     private TxnRequest[] txns = new TxnRequest[0];
+    /** Member index every write goes to, or -1: writes are spread like reads. */
+    private volatile int writeNode = -1;
 
     public EtcdTarget(List<String> endpoints, Duration deadline) {
         int n = endpoints.size();
@@ -76,6 +81,29 @@ public final class EtcdTarget implements AutoCloseable {
         return (int) (seq % channels.size());
     }
 
+    private int pickForWrite(long seq) {
+        final int node = writeNode;
+        return node >= 0 ? node : pick(seq);
+    }
+
+    /**
+     * Sends every later write (puts, lease grants) to the member that is leader now, found by each
+     * member's Maintenance.Status, and returns its address.
+     *
+     * @throws IllegalStateException when no member reports itself leader
+     */
+    public String routeWritesToLeader() {
+        for (int i = 0; i < maintenance.length; i++) {
+            final StatusResponse st = maintenance[i].withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .status(StatusRequest.getDefaultInstance());
+            if (st.getLeader() != 0 && st.getLeader() == st.getHeader().getMemberId()) {
+                writeNode = i;
+                return channels.get(i).authority();
+            }
+        }
+        throw new IllegalStateException("etcd: no member reports itself leader");
+    }
+
     private static ByteString key(String k) {
         return ByteString.copyFrom(k, StandardCharsets.UTF_8);
     }
@@ -87,19 +115,19 @@ public final class EtcdTarget implements AutoCloseable {
     /** Writes session {@code seq} (the population step before reads). */
     public ListenableFuture<?> putSession(long seq) {
         PutRequest req = PutRequest.newBuilder().setKey(sessionKey(seq)).setValue(SESSION_VALUE).build();
-        return kv[pick(seq)].withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).put(req);
+        return kv[pickForWrite(seq)].withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).put(req);
     }
 
     /** The revoke equivalent: one put of a new key. */
     public ListenableFuture<?> put(long seq) {
         PutRequest req = PutRequest.newBuilder().setKey(key("/revocations/" + runId + "/" + seq))
                 .setValue(REVOCATION_VALUE).build();
-        return kv[pick(seq)].withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).put(req);
+        return kv[pickForWrite(seq)].withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).put(req);
     }
 
     /** The session-create equivalent: a lease grant, then a put attached to that lease (two round trips). */
     public ListenableFuture<?> leaseAndPut(long seq) {
-        int m = pick(seq);
+        int m = pickForWrite(seq);
         ListenableFuture<LeaseGrantResponse> granted = lease[m].withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
                 .leaseGrant(LeaseGrantRequest.newBuilder().setTTL(LEASE_TTL_S).build());
         return Futures.transformAsync(granted, g -> kv[m].withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
