@@ -2,14 +2,22 @@
 # CI smoke run of the benchmark harness (issue #5 item 6): bench/bin/compare --smoke starts etcd, Redis,
 # the echo server and a 3-node Bulwark on loopback, runs every pair once for a second, and writes the
 # JSON, markdown and charts into a scratch directory. Fails on any harness error or failed request, and
-# when an output is missing. Then bench/bin/recovery runs its cluster phases once at a tiny size.
+# when an output is missing. Then bench/bin/recovery runs its cluster phases once at a tiny size, and
+# bench/bin/loadgen every workload once against a small local cluster.
 # Not a measurement: the numbers are thrown away.
 # Needs the reactor built (./mvnw -B verify or package) and root or passwordless sudo for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out=$(mktemp -d /tmp/bulwark-bench-smoke.XXXXXX)
-trap 'rm -rf "$out"' EXIT
+lg_cluster=""
+cleanup() {
+  if [ -n "$lg_cluster" ]; then
+    BULWARK_LOCAL_DIR=$lg_cluster BULWARK_LOCAL_PORT=7980 bin/bulwark-local down >/dev/null 2>&1 || true
+  fi
+  rm -rf "$out"
+}
+trap cleanup EXIT
 fail() { echo "BENCH SMOKE FAILED: $*" >&2; exit 1; }
 
 timeout 900 bench/bin/compare --smoke --out-dir "$out" || fail "bench/bin/compare --smoke exited with $?"
@@ -47,3 +55,20 @@ for key in '"propagation"' '"failover"' '"snapshot"' '"restart"' '"targets"'; do
 done
 grep -q '"revocation_propagation_p99"' "$rec/recovery-latest.json" || fail "propagation target missing"
 echo "recovery smoke: ok"
+
+# The load generator: every workload once, for a second, at 8 in flight, against a 3-node cluster of
+# its own (bin/bulwark-local on ports 7980+, with the example bundle and its TEST-ONLY issuer keys, which
+# the bearer workloads sign with). loadgen exits 1 when any request failed (a bearer check that is not
+# ALLOW counts as failed).
+lg_cluster="$out/loadgen-cluster"
+BULWARK_LOCAL_DIR=$lg_cluster BULWARK_LOCAL_PORT=7980 timeout 300 bin/bulwark-local up >"$out/loadgen-up.log" 2>&1 \
+  || { tail -n 30 "$out/loadgen-up.log" >&2; fail "bin/bulwark-local up for the loadgen smoke failed"; }
+timeout 600 bench/bin/loadgen --endpoints 127.0.0.1:7980,127.0.0.1:7981,127.0.0.1:7982 \
+    --workload revoke,session-create,check-local,check-at-least,check-linearizable,check-token,check-bearer-cached,check-bearer-fresh \
+    --in-flight 8 --duration 1s --warmup 500ms --sessions 200 --bearer-tokens 20 --fresh-tokens 3000 \
+    --out "$out/loadgen.json" || fail "bench/bin/loadgen exited with $?"
+for w in revoke session-create check-local check-at-least check-linearizable check-token check-bearer-cached \
+    check-bearer-fresh; do
+  grep -q "\"$w\"" "$out/loadgen.json" || fail "workload $w missing from loadgen.json"
+done
+echo "loadgen smoke: ok"

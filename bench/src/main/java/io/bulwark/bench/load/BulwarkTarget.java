@@ -12,6 +12,7 @@ import io.bulwark.api.v1.Consistency;
 import io.bulwark.api.v1.CreateSessionRequest;
 import io.bulwark.api.v1.Decision;
 import io.bulwark.api.v1.ReadOptions;
+import io.bulwark.api.v1.RequestAttributes;
 import io.bulwark.api.v1.RevocationReason;
 import io.bulwark.api.v1.RevocationServiceGrpc;
 import io.bulwark.api.v1.RevocationTarget;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Bulwark's workloads over raw gRPC future stubs, spread round-robin over every endpoint
@@ -148,6 +150,51 @@ public final class BulwarkTarget implements AutoCloseable {
         return seq -> Futures.transform(
                 stub.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).check(requests[(int) (seq % requests.length)]),
                 BulwarkTarget::requireAllow, MoreExecutors.directExecutor());
+    }
+
+    /**
+     * Bearer-JWT checks (LOCAL) of {@code GET /orders}, which the example bundle allows to role {@code reader}.
+     * Of every 100 checks, {@code freshPercent} present a token no node has seen (the next one of {@code fresh}:
+     * a signature verification), the rest cycle through {@code cached} (verified-token cache hits once each has
+     * been seen). When {@code fresh} runs out, further fresh checks fail at once, counted as errors, rather than
+     * quietly repeating a token (which would be a cache hit).
+     */
+    public Operation bearerChecks(String[] cached, String[] fresh, int freshPercent) {
+        if (freshPercent < 0 || freshPercent > 100 || (freshPercent < 100 && cached.length == 0)) {
+            throw new IllegalArgumentException("fresh percent must be 0-100, and cached tokens are needed below 100");
+        }
+        ReadOptions read = ReadOptions.newBuilder().setConsistency(Consistency.CONSISTENCY_LOCAL).build();
+        RequestAttributes get = RequestAttributes.newBuilder().setMethod("GET").setPath("/orders").build();
+        CheckRequest[] cachedRequests = new CheckRequest[cached.length];
+        for (int i = 0; i < cached.length; i++) {
+            cachedRequests[i] = CheckRequest.newBuilder().setBearerToken(cached[i]).setRequest(get).setRead(read).build();
+        }
+        CheckRequest[] freshRequests = new CheckRequest[fresh.length];
+        for (int i = 0; i < fresh.length; i++) {
+            freshRequests[i] = CheckRequest.newBuilder().setBearerToken(fresh[i]).setRequest(get).setRead(read).build();
+        }
+        AtomicInteger nextFresh = new AtomicInteger();
+        return seq -> {
+            CheckRequest req;
+            if (seq % 100 < freshPercent) {
+                int i = nextFresh.getAndIncrement();
+                if (i >= freshRequests.length) {
+                    return Futures.immediateFailedFuture(new FreshTokensExhausted(freshRequests.length));
+                }
+                req = freshRequests[i];
+            } else {
+                req = cachedRequests[(int) (seq % cachedRequests.length)];
+            }
+            return Futures.transform(check[pick(seq)].withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).check(req),
+                    BulwarkTarget::requireAllow, MoreExecutors.directExecutor());
+        };
+    }
+
+    /** The run needed more never-seen tokens than were minted before it. */
+    static final class FreshTokensExhausted extends RuntimeException {
+        FreshTokensExhausted(int minted) {
+            super("fresh-token pool exhausted after " + minted + " tokens: raise --fresh-tokens", null, false, false);
+        }
     }
 
     private CheckRequest[] buildChecks(String credential, long sessionCount, Consistency consistency, long minIndex) {

@@ -25,6 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
                 "Workloads:",
                 "  check-local | check-at-least | check-linearizable   session checks at that consistency",
                 "  check-token                                          token-claims checks (LOCAL)",
+                "  check-bearer-cached                                  bearer-JWT checks (LOCAL, GET /orders) cycling",
+                "                                                       through --bearer-tokens tokens: cache hits",
+                "  check-bearer-fresh                                   the same with --fresh-percent of the checks",
+                "                                                       presenting a never-seen token: verified",
                 "  revoke                                               token revocations (one write each)",
                 "  session-create                                       session creations (one write each)",
                 "  load                                                 creates --load-sessions sessions and",
@@ -61,6 +65,36 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "5s",
             description = "Unmeasured time before each run (default 5s).")
     Duration warmup;
+
+    @Option(names = "--bearer-jwks", defaultValue = "examples/keys/TEST-ONLY-issuer.private.jwks.json",
+            description = "Bearer workloads: private JWK set whose key signs the tokens; the active bundle must trust "
+                    + "it (default: the example bundle's TEST-ONLY issuer keys, as bin/bulwark-local loads).")
+    Path bearerJwks;
+
+    @Option(names = "--bearer-kid", defaultValue = "example-rs-1",
+            description = "Bearer workloads: key id to sign with (default example-rs-1, RS256; example-es-1 is ES256).")
+    String bearerKid;
+
+    @Option(names = "--bearer-issuer", defaultValue = "https://id.example.test",
+            description = "Bearer workloads: iss of the tokens (default: the example bundle's issuer).")
+    String bearerIssuer;
+
+    @Option(names = "--bearer-audience", defaultValue = "orders-api",
+            description = "Bearer workloads: aud of the tokens (default: the example bundle's audience).")
+    String bearerAudience;
+
+    @Option(names = "--bearer-tokens", defaultValue = "1000",
+            description = "Bearer workloads: distinct tokens the cached share cycles through (default 1000).")
+    int bearerTokens;
+
+    @Option(names = "--fresh-percent", defaultValue = "10",
+            description = "check-bearer-fresh: percent of checks that present a token no node has seen (default 10).")
+    int freshPercent;
+
+    @Option(names = "--fresh-tokens", defaultValue = "20000",
+            description = "check-bearer-fresh: never-seen tokens minted before the run (default 20000); a run that "
+                    + "needs more counts its further fresh checks as errors.")
+    int freshTokens;
 
     @Option(names = "--sessions", defaultValue = "10000",
             description = "Sessions created before check workloads (default 10000).")
@@ -116,6 +150,21 @@ public final class LoadGenerator implements Callable<Integer> {
                         // so the run measures the check path with the wait bookkeeping, not replication lag.
                         target.prepareChecks(workload.equals("check-token") ? "token" : "session", sessions, c, 1);
                         op = target::check;
+                    }
+                    case "check-bearer-cached", "check-bearer-fresh" -> {
+                        boolean fresh = workload.equals("check-bearer-fresh");
+                        if (bearerTokens < 1 || freshTokens < 0 || freshPercent < 0 || freshPercent > 100) {
+                            throw new CommandLine.ParameterException(new CommandLine(this),
+                                    "--bearer-tokens must be >= 1, --fresh-tokens >= 0, --fresh-percent 0-100");
+                        }
+                        BearerTokens signer = new BearerTokens(bearerJwks, bearerKid, bearerIssuer, bearerAudience,
+                                List.of("reader"));
+                        long t0 = System.nanoTime();
+                        String[] cached = signer.mint(0, bearerTokens);
+                        String[] never = fresh ? signer.mint(bearerTokens, freshTokens) : new String[0];
+                        System.out.printf("minted %d cached and %d fresh tokens (kid %s) in %.1f s%n", cached.length,
+                                never.length, bearerKid, (System.nanoTime() - t0) / 1e9);
+                        op = target.bearerChecks(cached, never, fresh ? freshPercent : 0);
                     }
                     case "revoke" -> op = target::revokeToken;
                     // Offset past the ids the check workloads pre-create, so a creation never collides with them.
