@@ -66,11 +66,6 @@ final class LeaderHint {
         return l != null && l.isHealthy(nowNanos) ? l : null;
     }
 
-    /** The current hint (null: unknown), for tests and status. */
-    Endpoint current() {
-        return leader;
-    }
-
     /** Called when a write at {@code endpoint} failed in a way that suggests the node is gone or not serving. */
     void failed(final Endpoint endpoint) {
         if (endpoint == leader) {
@@ -122,7 +117,7 @@ final class LeaderHint {
     }
 
     /** The configured endpoint {@code status} (answered by {@code from}) points at as leader, or null. */
-    Endpoint leaderFrom(final Endpoint from, final StatusResponse status) {
+    private Endpoint leaderFrom(final Endpoint from, final StatusResponse status) {
         if (status.getRole() == NodeRole.NODE_ROLE_LEADER) {
             return from;
         }

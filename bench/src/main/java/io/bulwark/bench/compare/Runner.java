@@ -5,6 +5,7 @@ import io.bulwark.bench.load.RunStats;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,10 +32,10 @@ final class Runner {
     }
 
     /** Runs every distinct side of the pairs once for {@code time}, unmeasured (JIT, connections, caches). */
-    void warmUp(java.util.List<Pair> pairs, Duration time) throws Exception {
+    void warmUp(List<Pair> pairs, Duration time) throws Exception {
         java.util.Set<String> done = new java.util.HashSet<>();
         for (Pair p : pairs) {
-            for (Side s : java.util.List.of(p.a(), p.b())) {
+            for (Side s : List.of(p.a(), p.b())) {
                 if (done.add(s.id())) {
                     RunStats st = new ClosedLoopDriver(s.operation(), p.inFlight())
                             .run(s.id(), time, sequences.computeIfAbsent(s.id(), k -> new AtomicLong()));
@@ -45,9 +46,9 @@ final class Runner {
     }
 
     /** Runs one side alone, unmeasured, at the in-flight of the first pair that has it; nothing when none has it. */
-    void warmUpSide(java.util.List<Pair> pairs, String sideId, Duration time) throws Exception {
+    void warmUpSide(List<Pair> pairs, String sideId, Duration time) throws Exception {
         for (Pair p : pairs) {
-            for (Side s : java.util.List.of(p.a(), p.b())) {
+            for (Side s : List.of(p.a(), p.b())) {
                 if (s.id().equals(sideId)) {
                     RunStats st = new ClosedLoopDriver(s.operation(), p.inFlight())
                             .run(s.id(), time, sequences.computeIfAbsent(s.id(), k -> new AtomicLong()));

@@ -165,14 +165,8 @@ public final class BulwarkTarget implements AutoCloseable {
         }
         ReadOptions read = ReadOptions.newBuilder().setConsistency(Consistency.CONSISTENCY_LOCAL).build();
         RequestAttributes get = RequestAttributes.newBuilder().setMethod("GET").setPath("/orders").build();
-        CheckRequest[] cachedRequests = new CheckRequest[cached.length];
-        for (int i = 0; i < cached.length; i++) {
-            cachedRequests[i] = CheckRequest.newBuilder().setBearerToken(cached[i]).setRequest(get).setRead(read).build();
-        }
-        CheckRequest[] freshRequests = new CheckRequest[fresh.length];
-        for (int i = 0; i < fresh.length; i++) {
-            freshRequests[i] = CheckRequest.newBuilder().setBearerToken(fresh[i]).setRequest(get).setRead(read).build();
-        }
+        CheckRequest[] cachedRequests = bearerRequests(cached, get, read);
+        CheckRequest[] freshRequests = bearerRequests(fresh, get, read);
         AtomicInteger nextFresh = new AtomicInteger();
         return seq -> {
             CheckRequest req;
@@ -188,6 +182,14 @@ public final class BulwarkTarget implements AutoCloseable {
             return Futures.transform(check[pick(seq)].withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).check(req),
                     BulwarkTarget::requireAllow, MoreExecutors.directExecutor());
         };
+    }
+
+    private static CheckRequest[] bearerRequests(String[] tokens, RequestAttributes request, ReadOptions read) {
+        CheckRequest[] out = new CheckRequest[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            out[i] = CheckRequest.newBuilder().setBearerToken(tokens[i]).setRequest(request).setRead(read).build();
+        }
+        return out;
     }
 
     /** The run needed more never-seen tokens than were minted before it. */
